@@ -1,0 +1,190 @@
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+
+namespace PurchaseSdk;
+
+/// <summary>
+/// Removes secret values from text that leaves the SDK (exception messages, excerpts, log lines): the configured
+/// keys and tokens, the credentials of the failed request's headers, and secret fields of its body and answer.
+/// </summary>
+internal sealed class SecretRedactor
+{
+    public const string Mask = "***";
+
+    // Shorter values would blank out ordinary words; no real key or token is this short.
+    private const int MinimumSecretLength = 4;
+
+    private readonly HashSet<string> _secrets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _fieldNames;
+
+    public SecretRedactor(IEnumerable<string?> secrets, IReadOnlyCollection<string> secretFieldNames)
+    {
+        _fieldNames = new HashSet<string>(secretFieldNames, StringComparer.OrdinalIgnoreCase);
+        foreach (var secret in secrets)
+        {
+            AddSecret(secret);
+        }
+    }
+
+    public void AddSecret(string? secret)
+    {
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            return;
+        }
+
+        var trimmed = secret.Trim();
+        if (trimmed.Length >= MinimumSecretLength)
+        {
+            _secrets.Add(trimmed);
+        }
+    }
+
+    /// <summary>Adds the credentials of <paramref name="request"/>: secret headers, and secret body fields.</summary>
+    public async Task AddRequestSecretsAsync(HttpRequestMessage? request, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return;
+        }
+
+        foreach (var header in request.Headers)
+        {
+            if (!_fieldNames.Contains(header.Key))
+            {
+                continue;
+            }
+
+            foreach (var value in header.Value)
+            {
+                AddHeaderCredential(value);
+            }
+        }
+
+        if (request.Content is ByteArrayContent content)
+        {
+            try
+            {
+                var body = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                AddBodySecrets(body);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The content is gone; the header and configured secrets still apply.
+            }
+        }
+    }
+
+    /// <summary>Adds the values of secret fields found in a JSON or form-encoded <paramref name="body"/>.</summary>
+    public void AddBodySecrets(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return;
+        }
+
+        var trimmed = body.AsSpan().TrimStart();
+        if (trimmed.Length > 0 && (trimmed[0] == '{' || trimmed[0] == '['))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                AddJsonSecrets(document.RootElement, depth: 0);
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all.
+            }
+
+            return;
+        }
+
+        foreach (var pair in body.Split('&'))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && _fieldNames.Contains(Uri.UnescapeDataString(pair[..equals])))
+            {
+                AddSecret(Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' ')));
+            }
+        }
+    }
+
+    public string Redact(string text)
+    {
+        if (_secrets.Count == 0 || string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text);
+        foreach (var secret in _secrets)
+        {
+            builder.Replace(secret, Mask);
+        }
+
+        return builder.ToString();
+    }
+
+    private void AddHeaderCredential(string value)
+    {
+        AddSecret(value);
+        var space = value.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0)
+        {
+            return;
+        }
+
+        var scheme = value[..space];
+        var parameter = value[(space + 1)..].Trim();
+        AddSecret(parameter);
+        if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+                foreach (var part in decoded.Split(':'))
+                {
+                    AddSecret(part);
+                }
+            }
+            catch (FormatException)
+            {
+                // Not base64: the raw value is already masked.
+            }
+        }
+    }
+
+    private void AddJsonSecrets(JsonElement element, int depth)
+    {
+        if (depth > 16)
+        {
+            return;
+        }
+
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (_fieldNames.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        AddSecret(property.Value.GetString());
+                    }
+                    else
+                    {
+                        AddJsonSecrets(property.Value, depth + 1);
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    AddJsonSecrets(item, depth + 1);
+                }
+
+                break;
+        }
+    }
+}

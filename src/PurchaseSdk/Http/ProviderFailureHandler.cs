@@ -1,0 +1,48 @@
+using System.Net.Http;
+
+namespace PurchaseSdk.Http;
+
+/// <summary>
+/// The outermost handler of a provider's pipeline: it starts the call's bookkeeping (the deadline the retry policy
+/// respects) and turns every failure that survives the resilience pipeline (an error answer, a transport failure,
+/// a timeout, an open circuit) into one <see cref="ProviderRequestException"/>.
+/// </summary>
+internal sealed class ProviderFailureHandler : DelegatingHandler
+{
+    private readonly ProviderErrorFactory _errors;
+    private readonly TimeProvider _time;
+    private readonly Func<TimeSpan> _totalTimeout;
+
+    public ProviderFailureHandler(ProviderErrorFactory errors, TimeProvider time, Func<TimeSpan> totalTimeout)
+    {
+        _errors = errors;
+        _time = time;
+        _totalTimeout = totalTimeout;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Options.Set(ProviderRequestState.Key, new ProviderRequestState(_time.GetUtcNow() + _totalTimeout()));
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is not PurchaseSdkException)
+        {
+            throw await _errors.FromExceptionAsync(request, exception, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        throw await _errors.FromResponseAsync(request, response, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace PurchaseSdk.Http;
+
+/// <summary>
+/// Validates a provider's options at start-up: the checks every provider shares (address, transport security,
+/// resilience values, header-safe secrets) and the provider's own, with messages that name the configuration key.
+/// </summary>
+internal sealed class ProviderOptionsValidator<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions> : IValidateOptions<TOptions>
+    where TOptions : PurchaseProviderOptions
+{
+    private readonly string _path;
+
+    public ProviderOptionsValidator(string path) => _path = path;
+
+    public ValidateOptionsResult Validate(string? name, TOptions options)
+    {
+        var errors = new List<string>();
+        ValidateAddress(options.BaseAddress, "BaseAddress", options.AllowInsecureHttp, errors);
+        ValidateResilience(options.Resilience, errors);
+        foreach (var secret in options.GetSecrets())
+        {
+            if (secret is not null && secret.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
+                errors.Add($"A secret of {_path} contains a line break; it would be refused as an HTTP header value.");
+                break;
+            }
+        }
+
+        options.Validate(_path, errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Checks an address option: absolute, and https unless on loopback or explicitly allowed.</summary>
+    internal void ValidateAddress(Uri? address, string key, bool allowInsecureHttp, List<string> errors)
+    {
+        if (address is null)
+        {
+            errors.Add($"{_path}:{key} is required.");
+            return;
+        }
+
+        if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{_path}:{key} must be an absolute http(s) address (was '{address}').");
+            return;
+        }
+
+        if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !allowInsecureHttp)
+        {
+            errors.Add($"{_path}:{key} uses plain http on a non-loopback host ('{address.Host}'); use https, or set {_path}:AllowInsecureHttp to true if you really mean it.");
+        }
+    }
+
+    private void ValidateResilience(ProviderResilienceOptions? resilience, List<string> errors)
+    {
+        if (resilience is null)
+        {
+            errors.Add($"{_path}:Resilience must not be null.");
+            return;
+        }
+
+        var key = _path + ":Resilience";
+        if (resilience.MaxRetries is < 0 or > 10)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:MaxRetries must be between 0 and 10 (was {resilience.MaxRetries})."));
+        }
+
+        RequirePositive(resilience.BaseDelay, key + ":BaseDelay", errors);
+        RequirePositive(resilience.MaxDelay, key + ":MaxDelay", errors);
+        RequirePositive(resilience.AttemptTimeout, key + ":AttemptTimeout", errors);
+        RequirePositive(resilience.TotalTimeout, key + ":TotalTimeout", errors);
+        if (resilience.MaxRetryAfter < TimeSpan.Zero)
+        {
+            errors.Add($"{key}:MaxRetryAfter must not be negative.");
+        }
+
+        if (resilience.AttemptTimeout > resilience.TotalTimeout)
+        {
+            errors.Add($"{key}:AttemptTimeout ({resilience.AttemptTimeout}) must not exceed {key}:TotalTimeout ({resilience.TotalTimeout}).");
+        }
+
+        var breaker = resilience.CircuitBreaker;
+        if (breaker is null || !breaker.Enabled)
+        {
+            return;
+        }
+
+        if (breaker.FailureRatio is <= 0 or > 1)
+        {
+            errors.Add($"{key}:CircuitBreaker:FailureRatio must be above 0 and at most 1.");
+        }
+
+        if (breaker.MinimumThroughput < 2)
+        {
+            errors.Add($"{key}:CircuitBreaker:MinimumThroughput must be at least 2.");
+        }
+
+        if (breaker.SamplingDuration < TimeSpan.FromMilliseconds(500))
+        {
+            errors.Add($"{key}:CircuitBreaker:SamplingDuration must be at least 0.5 s.");
+        }
+
+        if (breaker.BreakDuration < TimeSpan.FromMilliseconds(500))
+        {
+            errors.Add($"{key}:CircuitBreaker:BreakDuration must be at least 0.5 s.");
+        }
+    }
+
+    private static void RequirePositive(TimeSpan value, string key, List<string> errors)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{key} must be positive (was {value}).");
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Refit;
+
+namespace PurchaseSdk.Http;
+
+/// <summary>
+/// The shared registration every HTTP provider package uses: its options bound and validated, and its Refit client
+/// on one pipeline (failure translation ─► total timeout ─► retry ─► circuit breaker ─► attempt timeout ─►
+/// authentication ─► socket).
+/// </summary>
+public static class ProviderRegistrationExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TOptions"/> for <paramref name="providerName"/>: bound from
+    /// <c>PurchaseSdk:&lt;providerName&gt;</c>, then <paramref name="configure"/>, then validated at start-up with
+    /// messages that name the missing key. Returns false when the provider was already added (only
+    /// <paramref name="configure"/> is applied again).
+    /// </summary>
+    /// <param name="builder">The SDK builder.</param>
+    /// <param name="providerName">The provider name, which is also its configuration section.</param>
+    /// <param name="bind">Binds a section onto the options (call <c>section.Bind(options)</c> from the provider package so the binding is source-generated for its type).</param>
+    /// <param name="configure">The application's own configuration, applied after binding.</param>
+    public static bool AddProviderOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IPurchaseSdkBuilder builder,
+        string providerName,
+        Action<IConfiguration, TOptions> bind,
+        Action<TOptions>? configure)
+        where TOptions : PurchaseProviderOptions
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(providerName);
+        ArgumentNullException.ThrowIfNull(bind);
+
+        var firstTime = PurchaseSdkRegistry.GetOrAdd(builder.Services).TryAdd(providerName);
+        var options = builder.Services.AddOptions<TOptions>();
+        if (firstTime)
+        {
+            var section = builder.Configuration;
+            if (section is not null)
+            {
+                options.Configure(o => bind(section.GetSection(providerName), o));
+            }
+            else
+            {
+                options.Configure<IServiceProvider>((o, sp) =>
+                {
+                    if (sp.GetService(typeof(IConfiguration)) is IConfiguration root)
+                    {
+                        bind(root.GetSection(PurchaseSdkOptions.SectionName).GetSection(providerName), o);
+                    }
+                });
+            }
+
+            var path = (section is IConfigurationSection named ? named.Path : PurchaseSdkOptions.SectionName) + ":" + providerName;
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new ProviderOptionsValidator<TOptions>(path)));
+            options.ValidateOnStart();
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return firstTime;
+    }
+
+    /// <summary>
+    /// Registers the Refit-generated client <typeparamref name="TApi"/> of <paramref name="providerName"/> on the
+    /// shared pipeline. Its base address, timeouts and retries come from <typeparamref name="TOptions"/>.
+    /// </summary>
+    /// <param name="builder">The SDK builder.</param>
+    /// <param name="providerName">The provider name (the HttpClient is named <c>PurchaseSdk.&lt;providerName&gt;</c>).</param>
+    /// <param name="jsonContext">The provider's source-generated JSON context (no reflection serialization).</param>
+    /// <param name="behavior">Provider-specific error and rate-limit rules; <see cref="ProviderHttpBehavior.Default"/> when null.</param>
+    /// <param name="authentication">Creates the provider's credential handler, which runs inside the retry policy.</param>
+    public static IHttpClientBuilder AddProviderHttpClient<TApi, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IPurchaseSdkBuilder builder,
+        string providerName,
+        JsonSerializerContext jsonContext,
+        ProviderHttpBehavior? behavior = null,
+        Func<IServiceProvider, ProviderAuthenticationHandler>? authentication = null)
+        where TApi : class
+        where TOptions : PurchaseProviderOptions
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(providerName);
+        ArgumentNullException.ThrowIfNull(jsonContext);
+        behavior ??= ProviderHttpBehavior.Default;
+
+        var clientName = "PurchaseSdk." + providerName;
+        var shared = new SharedClientParts<TOptions>(providerName, behavior, jsonContext);
+
+        var http = builder.Services.AddRefitGeneratedClient<TApi>(shared.GetRefitSettings, clientName);
+        http.ConfigureHttpClient(static (sp, client) =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
+            client.BaseAddress = options.BaseAddress;
+            client.Timeout = Timeout.InfiniteTimeSpan;
+            var sdk = sp.GetRequiredService<IOptionsMonitor<PurchaseSdkOptions>>().CurrentValue;
+            client.DefaultRequestHeaders.Remove("User-Agent");
+            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent.Build(sdk.ApplicationName));
+        });
+        http.ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            AutomaticDecompression = DecompressionMethods.All,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        });
+
+        // Connections are recycled by PooledConnectionLifetime, so the handler chain (and its circuit state) lives on.
+        http.SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        http.AddHttpMessageHandler(sp => new ProviderFailureHandler(
+            shared.GetErrorFactory(sp),
+            sp.GetRequiredService<TimeProvider>(),
+            () => sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.Resilience.TotalTimeout));
+        http.AddResilienceHandler("resilience", (pipeline, context) =>
+        {
+            context.EnableReloads<TOptions>();
+            var resilience = context.ServiceProvider.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.Resilience;
+            var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            ConfigurePipeline(pipeline, resilience, behavior, time);
+        });
+        if (authentication is not null)
+        {
+            http.AddHttpMessageHandler(authentication);
+        }
+
+        http.AddHttpMessageHandler(static () => new AttemptTrackingHandler());
+        return http;
+    }
+
+    internal static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ProviderResilienceOptions resilience, ProviderHttpBehavior behavior, TimeProvider time)
+    {
+        pipeline.TimeProvider = time;
+        pipeline.AddTimeout(resilience.TotalTimeout);
+        if (resilience.MaxRetries > 0)
+        {
+            pipeline.AddRetry(new ProviderRetryPolicy(resilience, behavior, time).ToStrategyOptions());
+        }
+
+        var breaker = resilience.CircuitBreaker;
+        if (breaker.Enabled)
+        {
+            pipeline.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = breaker.SamplingDuration,
+                BreakDuration = breaker.BreakDuration,
+                ShouldHandle = static args => new ValueTask<bool>(ProviderRetryPolicy.IsOutage(args.Outcome)),
+            });
+        }
+
+        pipeline.AddTimeout(resilience.AttemptTimeout);
+    }
+
+    /// <summary>What every client instance of one provider shares, built once (no per-call settings or serializers).</summary>
+    private sealed class SharedClientParts<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>
+        where TOptions : PurchaseProviderOptions
+    {
+        private readonly string _providerName;
+        private readonly ProviderHttpBehavior _behavior;
+        private readonly JsonSerializerContext _jsonContext;
+        private RefitSettings? _settings;
+        private ProviderErrorFactory? _errors;
+
+        public SharedClientParts(string providerName, ProviderHttpBehavior behavior, JsonSerializerContext jsonContext)
+        {
+            _providerName = providerName;
+            _behavior = behavior;
+            _jsonContext = jsonContext;
+        }
+
+        public ProviderErrorFactory GetErrorFactory(IServiceProvider services) =>
+            _errors ??= new ProviderErrorFactory(
+                _providerName,
+                _behavior,
+                services.GetRequiredService<TimeProvider>(),
+                () => services.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.GetSecrets());
+
+        public RefitSettings GetRefitSettings(IServiceProvider services)
+        {
+            if (_settings is { } settings)
+            {
+                return settings;
+            }
+
+            var errors = GetErrorFactory(services);
+            return _settings = new RefitSettings
+            {
+                ContentSerializer = SystemTextJsonContentSerializer.ForContext(_jsonContext),
+                RequestBodySerialization = RequestBodySerializationMode.Buffered,
+                Buffered = true,
+                UrlParameterFormatter = new WireUrlParameterFormatter(),
+                TransportExceptionFactory = static (_, exception, _) => exception,
+                DeserializationExceptionFactory = async (response, exception) =>
+                    await errors.FromUnreadableBodyAsync(response, exception).ConfigureAwait(false),
+            };
+        }
+    }
+}

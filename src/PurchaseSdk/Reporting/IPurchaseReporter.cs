@@ -1,0 +1,16 @@
+namespace PurchaseSdk;
+
+/// <summary>Reports a purchase to every configured provider with one call.</summary>
+public interface IPurchaseReporter
+{
+    /// <summary>
+    /// Validates <paramref name="purchase"/> (nothing is sent if it is invalid), then records it with every
+    /// registered provider in parallel. One provider's failure never affects another's outcome.
+    /// </summary>
+    /// <param name="purchase">The purchase to report.</param>
+    /// <param name="cancellationToken">Stops every in-flight provider call; the method then throws.</param>
+    /// <returns>One outcome per provider.</returns>
+    /// <exception cref="PurchaseValidationException">The purchase is invalid; no provider was called.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<PurchaseReport> ReportAsync(Purchase purchase, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,38 @@
+namespace PurchaseSdk.Tests.Support;
+
+/// <summary>Purchases built from the seed documents' examples.</summary>
+internal static class Purchases
+{
+    /// <summary>The seed's obfuscated email placeholder, exactly as seed 002 has it (with a no-break space, U+00A0).</summary>
+    public const string KitSeedEmail = "[email\u00A0protected]";
+
+    /// <summary>The purchase of Kit's seed example (002): three products, tax, a discount, USD.</summary>
+    public static Purchase KitSeed() => new()
+    {
+        OrderId = "796-92-4892",
+        Customer = new Customer { Email = KitSeedEmail },
+        Currency = "USD",
+        Status = "paid",
+        Tax = 7.87m,
+        Shipping = 0m,
+        Discount = 5m,
+        Total = 81.53m,
+        OccurredAt = new DateTimeOffset(2023, 2, 17, 11, 43, 55, TimeSpan.Zero),
+        Lines =
+        [
+            new PurchaseLine { Name = "Phantom Hourglass", ProductId = "804-02-4430", LineId = "811-75-7900", Quantity = 1, UnitPrice = 23.22m, Sku = "SM21-SH-M02-RD-S-001" },
+            new PurchaseLine { Name = "Twilight Princess", ProductId = "833-51-1151", LineId = "766-49-1241", Quantity = 1, UnitPrice = 32.22m, Sku = "WT21-JK-M03-BK-L-012" },
+            new PurchaseLine { Name = "Four Swords", ProductId = "217-99-4325", LineId = "563-95-8878", Quantity = 1, UnitPrice = 23.22m, Sku = "FL21-TS-M01-BL-M-020" },
+        ],
+    };
+
+    /// <summary>A small valid purchase.</summary>
+    public static Purchase Simple(string orderId = "order-1", string email = "buyer@example.com") => new()
+    {
+        OrderId = orderId,
+        Customer = new Customer { Email = email, Name = "Ada Buyer" },
+        Currency = "USD",
+        OccurredAt = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero),
+        Lines = [new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "765432", Quantity = 1, UnitPrice = 49m }],
+    };
+}
