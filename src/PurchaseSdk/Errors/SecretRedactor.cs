@@ -49,6 +49,11 @@ internal sealed class SecretRedactor
             return;
         }
 
+        if (request.RequestUri is { IsAbsoluteUri: true, Query.Length: > 1 } uri)
+        {
+            AddFormSecrets(uri.Query[1..]);
+        }
+
         foreach (var header in request.Headers)
         {
             if (!_fieldNames.Contains(header.Key))
@@ -100,12 +105,20 @@ internal sealed class SecretRedactor
             return;
         }
 
-        foreach (var pair in body.Split('&'))
+        AddFormSecrets(body);
+    }
+
+    /// <summary>Adds the values of secret fields of a form-encoded body or a query string.</summary>
+    private void AddFormSecrets(string form)
+    {
+        foreach (var pair in form.Split('&'))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals > 0 && _fieldNames.Contains(Uri.UnescapeDataString(pair[..equals])))
             {
-                AddSecret(Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' ')));
+                var value = pair[(equals + 1)..];
+                AddSecret(value);
+                AddSecret(Uri.UnescapeDataString(value.Replace('+', ' ')));
             }
         }
     }

@@ -10,12 +10,14 @@ namespace PurchaseSdk.Http;
 internal sealed class ProviderFailureHandler : DelegatingHandler
 {
     private readonly ProviderErrorFactory _errors;
+    private readonly ProviderHttpBehavior _behavior;
     private readonly TimeProvider _time;
     private readonly Func<TimeSpan> _totalTimeout;
 
-    public ProviderFailureHandler(ProviderErrorFactory errors, TimeProvider time, Func<TimeSpan> totalTimeout)
+    public ProviderFailureHandler(ProviderErrorFactory errors, ProviderHttpBehavior behavior, TimeProvider time, Func<TimeSpan> totalTimeout)
     {
         _errors = errors;
+        _behavior = behavior;
         _time = time;
         _totalTimeout = totalTimeout;
     }
@@ -40,9 +42,27 @@ internal sealed class ProviderFailureHandler : DelegatingHandler
 
         if (response.IsSuccessStatusCode)
         {
-            return response;
+            if (!await IsRefusalAsync(response, cancellationToken).ConfigureAwait(false))
+            {
+                return response;
+            }
         }
 
         throw await _errors.FromResponseAsync(request, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> IsRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!_behavior.InspectsSuccessAnswers)
+        {
+            return false;
+        }
+
+#if NET9_0_OR_GREATER
+        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+#else
+        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+#endif
+        return await _behavior.IsRefusalAsync(response, cancellationToken).ConfigureAwait(false);
     }
 }

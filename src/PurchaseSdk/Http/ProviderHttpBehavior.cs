@@ -20,6 +20,21 @@ public class ProviderHttpBehavior
         RetryAfterHeader.Read(response, timeProvider);
 
     /// <summary>
+    /// Whether <see cref="IsRefusalAsync"/> must look at success answers; false (the default) keeps success answers
+    /// streaming straight to the client without buffering.
+    /// </summary>
+    public virtual bool InspectsSuccessAnswers => false;
+
+    /// <summary>
+    /// Whether a success answer (2xx) is in fact a refusal, for APIs that answer <c>200</c> with an error body (Scout's
+    /// <c>{"success": false}</c>). A refusal becomes a permanent <see cref="ProviderRequestException"/> built from the
+    /// body. The default reads nothing and returns false. The answer's content is buffered, so it can be read here.
+    /// </summary>
+    /// <remarks>Only called when <see cref="InspectsSuccessAnswers"/> is true.</remarks>
+    public virtual ValueTask<bool> IsRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(false);
+
+    /// <summary>
     /// A sentence appended to the error message of a failed answer, saying what to check (for example which two
     /// credentials a 403 is about). Null for none. It must not contain secrets.
     /// </summary>
@@ -34,6 +49,6 @@ public class ProviderHttpBehavior
     private static readonly string[] DefaultSecretFieldNames =
     [
         "access_token", "refresh_token", "client_secret", "api_key", "apikey", "api_secret", "password", "token",
-        "authorization", "x-api-key", "ep-account-management-authentication-token",
+        "authorization", "x-api-key", "ep-account-management-authentication-token", "payment_token",
     ];
 }

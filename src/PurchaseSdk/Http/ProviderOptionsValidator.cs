@@ -17,7 +17,7 @@ internal sealed class ProviderOptionsValidator<[System.Diagnostics.CodeAnalysis.
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
         var errors = new List<string>();
-        ValidateAddress(options.BaseAddress, "BaseAddress", options.AllowInsecureHttp, errors);
+        options.ValidateCommon(_path, errors);
         ValidateResilience(options.Resilience, errors);
         foreach (var secret in options.GetSecrets())
         {
@@ -30,27 +30,6 @@ internal sealed class ProviderOptionsValidator<[System.Diagnostics.CodeAnalysis.
 
         options.Validate(_path, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    /// <summary>Checks an address option: absolute, and https unless on loopback or explicitly allowed.</summary>
-    internal void ValidateAddress(Uri? address, string key, bool allowInsecureHttp, List<string> errors)
-    {
-        if (address is null)
-        {
-            errors.Add($"{_path}:{key} is required.");
-            return;
-        }
-
-        if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
-        {
-            errors.Add($"{_path}:{key} must be an absolute http(s) address (was '{address}').");
-            return;
-        }
-
-        if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !allowInsecureHttp)
-        {
-            errors.Add($"{_path}:{key} uses plain http on a non-loopback host ('{address.Host}'); use https, or set {_path}:AllowInsecureHttp to true if you really mean it.");
-        }
     }
 
     private void ValidateResilience(ProviderResilienceOptions? resilience, List<string> errors)

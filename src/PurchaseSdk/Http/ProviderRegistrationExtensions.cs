@@ -83,12 +83,17 @@ public static class ProviderRegistrationExtensions
     /// <param name="jsonContext">The provider's source-generated JSON context (no reflection serialization).</param>
     /// <param name="behavior">Provider-specific error and rate-limit rules; <see cref="ProviderHttpBehavior.Default"/> when null.</param>
     /// <param name="authentication">Creates the provider's credential handler, which runs inside the retry policy.</param>
+    /// <param name="baseAddress">
+    /// Selects the client's address from the options, for a provider with several hosts; the default is
+    /// <see cref="PurchaseProviderOptions.BaseAddress"/>.
+    /// </param>
     public static IHttpClientBuilder AddProviderHttpClient<TApi, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         this IPurchaseSdkBuilder builder,
         string providerName,
         JsonSerializerContext jsonContext,
         ProviderHttpBehavior? behavior = null,
-        Func<IServiceProvider, ProviderAuthenticationHandler>? authentication = null)
+        Func<IServiceProvider, ProviderAuthenticationHandler>? authentication = null,
+        Func<TOptions, Uri?>? baseAddress = null)
         where TApi : class
         where TOptions : PurchaseProviderOptions
     {
@@ -97,14 +102,17 @@ public static class ProviderRegistrationExtensions
         ArgumentNullException.ThrowIfNull(jsonContext);
         behavior ??= ProviderHttpBehavior.Default;
 
-        var clientName = "PurchaseSdk." + providerName;
+        // One named client per API interface: PurchaseSdk.Kit.KitApi, PurchaseSdk.Scout.ScoutOAuthApi, ...
+        var apiName = typeof(TApi).Name;
+        var clientName = $"PurchaseSdk.{providerName}.{(apiName.Length > 1 && apiName[0] == 'I' && char.IsUpper(apiName[1]) ? apiName[1..] : apiName)}";
+        var address = baseAddress ?? (static options => options.BaseAddress);
         var shared = new SharedClientParts<TOptions>(providerName, behavior, jsonContext);
 
         var http = builder.Services.AddRefitGeneratedClient<TApi>(shared.GetRefitSettings, clientName);
-        http.ConfigureHttpClient(static (sp, client) =>
+        http.ConfigureHttpClient((sp, client) =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue;
-            client.BaseAddress = options.BaseAddress;
+            client.BaseAddress = address(options);
             client.Timeout = Timeout.InfiniteTimeSpan;
             var sdk = sp.GetRequiredService<IOptionsMonitor<PurchaseSdkOptions>>().CurrentValue;
             client.DefaultRequestHeaders.Remove("User-Agent");
@@ -122,6 +130,7 @@ public static class ProviderRegistrationExtensions
         http.SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         http.AddHttpMessageHandler(sp => new ProviderFailureHandler(
             shared.GetErrorFactory(sp),
+            behavior,
             sp.GetRequiredService<TimeProvider>(),
             () => sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.Resilience.TotalTimeout));
         http.AddResilienceHandler("resilience", (pipeline, context) =>

@@ -7,7 +7,7 @@ namespace PurchaseSdk.Http;
 public abstract class PurchaseProviderOptions
 {
     /// <summary>The provider's API address. Each provider sets its production default.</summary>
-    public Uri? BaseAddress { get; set; }
+    public virtual Uri? BaseAddress { get; set; }
 
     /// <summary>Retries, timeouts and the circuit breaker of this provider's calls.</summary>
     public ProviderResilienceOptions Resilience { get; set; } = new();
@@ -33,6 +33,34 @@ public abstract class PurchaseProviderOptions
     protected internal virtual void Validate(string sectionPath, IList<string> errors)
     {
     }
+
+    /// <summary>
+    /// Checks an address option: present, absolute http(s), and https unless on loopback or
+    /// <see cref="AllowInsecureHttp"/> is set. Each problem is added to <paramref name="errors"/> naming
+    /// <paramref name="sectionPath"/>:<paramref name="key"/>.
+    /// </summary>
+    protected void ValidateAddress(Uri? address, string sectionPath, string key, IList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (address is null)
+        {
+            errors.Add($"{sectionPath}:{key} is required.");
+            return;
+        }
+
+        if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add($"{sectionPath}:{key} must be an absolute http(s) address (was '{address}').");
+            return;
+        }
+
+        if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !AllowInsecureHttp)
+        {
+            errors.Add($"{sectionPath}:{key} uses plain http on a non-loopback host ('{address.Host}'); use https, or set {sectionPath}:AllowInsecureHttp to true if you really mean it.");
+        }
+    }
+
+    internal void ValidateCommon(string sectionPath, IList<string> errors) => ValidateAddress(BaseAddress, sectionPath, "BaseAddress", errors);
 
     /// <summary>Describes the options without any secret.</summary>
     public override string ToString() => $"{GetType().Name} {{ BaseAddress = {BaseAddress} }}";

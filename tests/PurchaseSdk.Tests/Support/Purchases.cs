@@ -35,4 +35,25 @@ internal static class Purchases
         OccurredAt = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero),
         Lines = [new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "765432", Quantity = 1, UnitPrice = 49m }],
     };
+
+    /// <summary>The purchase of Scout's seed example (000): one pair of sneakers, tax and shipping, USD.</summary>
+    public static Purchase ScoutSeed() => new()
+    {
+        OrderId = "123124124",
+        Currency = "USD",
+        Tax = 15m,
+        Shipping = 10m,
+        Store = "Kith",
+        OccurredAt = DateTimeOffset.FromUnixTimeSeconds(1591086812),
+        Lines = [new PurchaseLine { Name = "Nike Air Force 1 Low Off-White", Sku = "CI1173-400", Size = "1", Brand = "Nike", Color = "University Blue", Quantity = 1, UnitPrice = 150m }],
+        Contexts = { new PurchaseSdk.Scout.ScoutUserContext(1, "c9e035bef74b804483b7e306 ") },
+    };
+
+    /// <summary>A purchase carrying the context of Rundl's seed example (001): account 17357980, service 30798101, product 30798131.</summary>
+    public static Purchase RundlSeed()
+    {
+        var purchase = Simple("rundl-order-1");
+        purchase.Contexts.Add(new PurchaseSdk.Rundl.RundlCheckoutContext { AccountId = 17357980, ServiceId = 30798101, ProductId = 30798131 });
+        return purchase;
+    }
 }

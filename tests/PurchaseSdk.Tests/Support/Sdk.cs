@@ -8,6 +8,15 @@ namespace PurchaseSdk.Tests.Support;
 internal static class Sdk
 {
     public const string KitToken = "kit-oauth-token-0123456789";
+    public const string ScoutKey = "scout-secret-key-0123456789";
+    public const string RundlToken = "rundl-user-token-0123456789";
+
+    /// <summary>Points a provider at <paramref name="server"/> with test resilience.</summary>
+    public static void PointAt(PurchaseProviderOptions options, WireMockServer server)
+    {
+        options.BaseAddress = new Uri(server.Url!);
+        UseTestResilience(options);
+    }
 
     /// <summary>Test resilience: real retries, but timeouts long enough that only a test's own clock moves fire them.</summary>
     public static void UseTestResilience(PurchaseProviderOptions options)
@@ -26,6 +35,24 @@ internal static class Sdk
         addProviders(collection.AddPurchaseSdk());
         return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
+
+    public static ServiceProvider BuildScout(WireMockServer server, TestClock clock, Action<PurchaseSdk.Scout.ScoutOptions>? configure = null) =>
+        Build(clock, sdk => sdk.AddScout(options =>
+        {
+            PointAt(options, server);
+            options.ApiAddress = new Uri(server.Url!);
+            options.ApiKey = ScoutKey;
+            configure?.Invoke(options);
+        }));
+
+    public static ServiceProvider BuildRundl(WireMockServer server, TestClock clock, Action<PurchaseSdk.Rundl.RundlOptions>? configure = null) =>
+        Build(clock, sdk => sdk.AddRundl(options =>
+        {
+            PointAt(options, server);
+            options.BaseAddress = new Uri(server.Url! + "/api");
+            options.AccessToken = RundlToken;
+            configure?.Invoke(options);
+        }));
 
     public static ServiceProvider BuildKit(WireMockServer server, TestClock clock, Action<PurchaseSdk.Kit.KitOptions>? configure = null, Action<IServiceCollection>? services = null) =>
         Build(

@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+using PurchaseSdk.Json;
+
+namespace PurchaseSdk.Rundl;
+
+/// <summary>
+/// The source-generated JSON metadata of Rundl's wire types. Rundl's documents call numbers strings and send
+/// numbers, so every string, decimal and integer is read leniently (providers.md §2.8).
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(LenientStringConverter), typeof(LenientDecimalConverter), typeof(LenientInt64Converter)])]
+[JsonSerializable(typeof(RundlCreateCheckoutRequest))]
+[JsonSerializable(typeof(RundlCheckout))]
+internal sealed partial class RundlJsonContext : JsonSerializerContext;

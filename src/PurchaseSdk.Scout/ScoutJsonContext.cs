@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace PurchaseSdk.Scout;
+
+/// <summary>The source-generated JSON metadata of Scout's wire types.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ScoutCheckout))]
+[JsonSerializable(typeof(ScoutResult))]
+[JsonSerializable(typeof(ScoutTokenRequest))]
+[JsonSerializable(typeof(ScoutUserResult))]
+internal sealed partial class ScoutJsonContext : JsonSerializerContext;

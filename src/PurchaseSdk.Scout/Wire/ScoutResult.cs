@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace PurchaseSdk.Scout;
+
+/// <summary>Scout's answer: <c>{"success": true}</c>, or <c>{"success": false, "message": "…"}</c>.</summary>
+public sealed class ScoutResult
+{
+    /// <summary>Whether Scout accepted the request.</summary>
+    [JsonPropertyName("success")]
+    public bool Success { get; init; }
+
+    /// <summary>Why Scout refused it.</summary>
+    [JsonPropertyName("message")]
+    public string? Message { get; init; }
+}
