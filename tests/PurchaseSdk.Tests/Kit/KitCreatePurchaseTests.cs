@@ -7,26 +7,13 @@ using WireMock.Server;
 namespace PurchaseSdk.Tests.Kit;
 
 /// <summary>Kit's create-purchase wire format, per seed 002_32fa4ec2e4882c60.txt (POST /v4/purchases).</summary>
-public sealed class KitCreatePurchaseTests
+public sealed class KitCreatePurchaseTests : StubbedTest
 {
-    private WireMockServer _server = null!;
-    private TestClock _clock = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _server = WireMockServer.Start();
-        _clock = new TestClock();
-    }
-
-    [TearDown]
-    public void TearDown() => _server.Dispose();
-
     [Test]
     public async Task The_seed_purchase_reported_through_the_facade_reaches_Kit_as_the_seed_request()
     {
-        KitStubs.CreateAnswers201(_server);
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        KitStubs.CreateAnswers201(Server);
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var report = await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.KitSeed());
 
@@ -38,7 +25,7 @@ public sealed class KitCreatePurchaseTests
             Assert.That(outcome.Attempts, Is.EqualTo(1));
         });
 
-        var request = _server.Requests().Single();
+        var request = Server.Requests().Single();
         Assert.Multiple(() =>
         {
             Assert.That(request.Method, Is.EqualTo("POST"));
@@ -54,8 +41,8 @@ public sealed class KitCreatePurchaseTests
     [Test]
     public async Task The_typed_client_parses_every_field_of_the_seed_answer()
     {
-        KitStubs.CreateAnswers201(_server);
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        KitStubs.CreateAnswers201(Server);
+        await using var provider = Sdk.BuildKit(Server, Clock);
         var api = provider.GetRequiredService<IKitApi>();
 
         var answer = await api.CreatePurchaseAsync(new KitPurchaseEnvelope { Purchase = new KitPurchase { TransactionId = "796-92-4892" } });
@@ -92,8 +79,8 @@ public sealed class KitCreatePurchaseTests
     [Test]
     public async Task Defaults_fill_status_pid_and_lid_and_time_is_sent_in_utc()
     {
-        KitStubs.CreateAnswers201(_server);
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        KitStubs.CreateAnswers201(Server);
+        await using var provider = Sdk.BuildKit(Server, Clock);
         var purchase = new Purchase
         {
             OrderId = "A-1",
@@ -118,14 +105,14 @@ public sealed class KitCreatePurchaseTests
              "products":[{"name":"Tea","pid":"TEA-1","lid":"1","quantity":2,"unit_price":1500,"sku":"TEA-1"},
                          {"name":"Cup","pid":"Cup","lid":"2","quantity":1,"unit_price":800}]}}
             """,
-            _server.Requests().Single().Body);
+            Server.Requests().Single().Body);
     }
 
     [Test]
     public async Task A_purchase_without_a_customer_email_is_skipped_and_nothing_is_sent()
     {
-        KitStubs.CreateAnswers201(_server);
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        KitStubs.CreateAnswers201(Server);
+        await using var provider = Sdk.BuildKit(Server, Clock);
         var purchase = Purchases.Simple();
         var anonymous = new Purchase { OrderId = purchase.OrderId, Currency = purchase.Currency, Lines = purchase.Lines };
 
@@ -137,7 +124,7 @@ public sealed class KitCreatePurchaseTests
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
             Assert.That(outcome.Message, Does.Contain("Customer.Email"));
             Assert.That(outcome.Attempts, Is.Zero);
-            Assert.That(_server.LogEntries, Is.Empty);
+            Assert.That(Server.LogEntries, Is.Empty);
             Assert.That(report.Succeeded, Is.True);
         });
     }
@@ -145,13 +132,13 @@ public sealed class KitCreatePurchaseTests
     [Test]
     public async Task Application_name_goes_in_front_of_the_user_agent()
     {
-        KitStubs.CreateAnswers201(_server);
-        await using var provider = Sdk.BuildKit(_server, _clock, services: s => s.Configure<PurchaseSdkOptions>(o => o.ApplicationName = "MyShop (www.myshop.example)"));
+        KitStubs.CreateAnswers201(Server);
+        await using var provider = Sdk.BuildKit(Server, Clock, services: s => s.Configure<PurchaseSdkOptions>(o => o.ApplicationName = "MyShop (www.myshop.example)"));
 
         await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.Simple());
 
         Assert.That(
-            _server.Requests().Single().Header("User-Agent"),
+            Server.Requests().Single().Header("User-Agent"),
             Does.Match("^" + Regex.Escape("MyShop (www.myshop.example) PurchaseSdk/")));
     }
 }

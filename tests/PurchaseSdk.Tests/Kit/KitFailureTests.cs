@@ -12,41 +12,28 @@ namespace PurchaseSdk.Tests.Kit;
 /// Kit's failure answers (providers.md §3.2, §3.5, §3.6): <c>{"errors":[...]}</c> bodies, the plain-text 429
 /// <c>Retry later</c> without Retry-After, the expired-token 401, and what the shared pipeline retries.
 /// </summary>
-public sealed class KitFailureTests
+public sealed class KitFailureTests : StubbedTest
 {
-    private WireMockServer _server = null!;
-    private TestClock _clock = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _server = WireMockServer.Start();
-        _clock = new TestClock();
-    }
-
-    [TearDown]
-    public void TearDown() => _server.Dispose();
-
     private IRequestBuilder CreatePurchase => Request.Create().WithPath("/v4/purchases").UsingPost();
 
     private async Task<ProviderOutcome> ReportAsync(ServiceProvider provider)
     {
-        var report = await _clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.KitSeed()));
+        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.KitSeed()));
         return report["Kit"]!;
     }
 
     [Test]
     public async Task A_503_then_a_201_records_one_purchase_in_two_attempts()
     {
-        _server.Given(CreatePurchase).InScenario("create").WillSetStateTo("unavailable once")
+        Server.Given(CreatePurchase).InScenario("create").WillSetStateTo("unavailable once")
             .RespondWith(KitStubs.Json(503, """{"errors":["Service unavailable"]}"""));
-        _server.Given(CreatePurchase).InScenario("create").WhenStateIs("unavailable once")
+        Server.Given(CreatePurchase).InScenario("create").WhenStateIs("unavailable once")
             .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
-        var requests = _server.Requests();
+        var requests = Server.Requests();
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
@@ -54,15 +41,15 @@ public sealed class KitFailureTests
             Assert.That(outcome.ProviderReference, Is.EqualTo("1336"));
             Assert.That(requests, Has.Count.EqualTo(2));
             Assert.That(requests[1].Body, Is.EqualTo(requests[0].Body), "the retry re-sends the same body");
-            Assert.That(_clock.Waited.Single(), Is.InRange(TimeSpan.FromSeconds(0.75), TimeSpan.FromSeconds(1.25)), "first backoff is BaseDelay with ±25% jitter");
+            Assert.That(Clock.Waited.Single(), Is.InRange(TimeSpan.FromSeconds(0.75), TimeSpan.FromSeconds(1.25)), "first backoff is BaseDelay with ±25% jitter");
         });
     }
 
     [Test]
     public async Task A_400_is_sent_exactly_once()
     {
-        _server.Given(CreatePurchase).RespondWith(KitStubs.Json(400, """{"errors":["Bad request"]}"""));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(400, """{"errors":["Bad request"]}"""));
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -70,16 +57,16 @@ public sealed class KitFailureTests
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(outcome.Attempts, Is.EqualTo(1));
-            Assert.That(_server.Requests(), Has.Count.EqualTo(1));
-            Assert.That(_clock.Waited, Is.Empty);
+            Assert.That(Server.Requests(), Has.Count.EqualTo(1));
+            Assert.That(Clock.Waited, Is.Empty);
         });
     }
 
     [Test]
     public async Task A_422_fails_with_Kit_s_messages_and_is_not_retried()
     {
-        _server.Given(CreatePurchase).RespondWith(KitStubs.Json(422, """{"errors":["Transaction cannot be blank","Email address is invalid"]}"""));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(422, """{"errors":["Transaction cannot be blank","Email address is invalid"]}"""));
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -101,8 +88,8 @@ public sealed class KitFailureTests
     [Test]
     public async Task An_invalid_token_401_fails_once_and_never_shows_the_token()
     {
-        _server.Given(CreatePurchase).RespondWith(KitStubs.Json(401, $$"""{"errors":["The access token is invalid"],"echo":"{{Sdk.KitToken}}"}"""));
-        await using var provider = Sdk.BuildKit(_server, _clock, o => o.RefreshAccessToken = _ => throw new AssertionException("an invalid token is not refreshed"));
+        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(401, $$"""{"errors":["The access token is invalid"],"echo":"{{Sdk.KitToken}}"}"""));
+        await using var provider = Sdk.BuildKit(Server, Clock, o => o.RefreshAccessToken = _ => throw new AssertionException("an invalid token is not refreshed"));
 
         var outcome = await ReportAsync(provider);
 
@@ -112,7 +99,7 @@ public sealed class KitFailureTests
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(error.ProviderMessages, Is.EqualTo(new[] { "The access token is invalid" }));
-            Assert.That(_server.Requests(), Has.Count.EqualTo(1));
+            Assert.That(Server.Requests(), Has.Count.EqualTo(1));
             Assert.That(error.ToString(), Does.Not.Contain(Sdk.KitToken));
             Assert.That(error.ResponseExcerpt, Does.Not.Contain(Sdk.KitToken).And.Contain("***"));
         });
@@ -121,12 +108,12 @@ public sealed class KitFailureTests
     [Test]
     public async Task An_expired_token_is_refreshed_once_and_the_purchase_repeated_with_the_new_token()
     {
-        _server.Given(CreatePurchase.WithHeader("Authorization", "Bearer " + Sdk.KitToken))
+        Server.Given(CreatePurchase.WithHeader("Authorization", "Bearer " + Sdk.KitToken))
             .RespondWith(KitStubs.Json(401, """{"errors":["The access token expired"]}"""));
-        _server.Given(CreatePurchase.WithHeader("Authorization", "Bearer fresh-token-42"))
+        Server.Given(CreatePurchase.WithHeader("Authorization", "Bearer fresh-token-42"))
             .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
         var refreshes = 0;
-        await using var provider = Sdk.BuildKit(_server, _clock, o => o.RefreshAccessToken = _ =>
+        await using var provider = Sdk.BuildKit(Server, Clock, o => o.RefreshAccessToken = _ =>
         {
             Interlocked.Increment(ref refreshes);
             return Task.FromResult("fresh-token-42");
@@ -141,15 +128,15 @@ public sealed class KitFailureTests
             Assert.That(first.Attempts, Is.EqualTo(2));
             Assert.That(second.Attempts, Is.EqualTo(1), "the refreshed token is kept for the next call");
             Assert.That(refreshes, Is.EqualTo(1));
-            Assert.That(_server.Requests().Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer " + Sdk.KitToken, "Bearer fresh-token-42", "Bearer fresh-token-42" }));
+            Assert.That(Server.Requests().Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer " + Sdk.KitToken, "Bearer fresh-token-42", "Bearer fresh-token-42" }));
         });
     }
 
     [Test]
     public async Task An_expired_token_without_a_refresh_callback_fails_with_Kit_s_message()
     {
-        _server.Given(CreatePurchase).RespondWith(KitStubs.Json(401, """{"errors":["The access token expired"]}"""));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(401, """{"errors":["The access token expired"]}"""));
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -157,18 +144,18 @@ public sealed class KitFailureTests
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(outcome.Message, Does.Contain("The access token expired"));
-            Assert.That(_server.Requests(), Has.Count.EqualTo(1));
+            Assert.That(Server.Requests(), Has.Count.EqualTo(1));
         });
     }
 
     [Test]
     public async Task The_plain_text_429_Retry_later_is_retried_with_backoff_because_Kit_did_not_process_it()
     {
-        _server.Given(CreatePurchase).InScenario("limited").WillSetStateTo("limited once")
+        Server.Given(CreatePurchase).InScenario("limited").WillSetStateTo("limited once")
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "text/plain").WithBody("Retry later"));
-        _server.Given(CreatePurchase).InScenario("limited").WhenStateIs("limited once")
+        Server.Given(CreatePurchase).InScenario("limited").WhenStateIs("limited once")
             .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -176,15 +163,15 @@ public sealed class KitFailureTests
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
             Assert.That(outcome.Attempts, Is.EqualTo(2));
-            Assert.That(_clock.Waited.Single(), Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.75)));
+            Assert.That(Clock.Waited.Single(), Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.75)));
         });
     }
 
     [Test]
     public async Task A_429_that_never_ends_fails_after_the_retries_with_Kit_s_plain_text_message()
     {
-        _server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "text/plain").WithBody("Retry later"));
-        await using var provider = Sdk.BuildKit(_server, _clock, o => o.Resilience.MaxRetries = 2);
+        Server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "text/plain").WithBody("Retry later"));
+        await using var provider = Sdk.BuildKit(Server, Clock, o => o.Resilience.MaxRetries = 2);
 
         var outcome = await ReportAsync(provider);
 
@@ -196,16 +183,16 @@ public sealed class KitFailureTests
             Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
             Assert.That(error.FailureKind, Is.EqualTo(ProviderFailureKind.NotProcessed));
             Assert.That(error.ProviderMessages, Is.EqualTo(new[] { "Retry later" }));
-            Assert.That(_clock.Waited, Has.Count.EqualTo(2));
-            Assert.That(_clock.Waited[1], Is.GreaterThan(_clock.Waited[0]), "backoff grows");
+            Assert.That(Clock.Waited, Has.Count.EqualTo(2));
+            Assert.That(Clock.Waited[1], Is.GreaterThan(Clock.Waited[0]), "backoff grows");
         });
     }
 
     [Test]
     public async Task A_500_on_a_create_is_not_repeated_and_the_outcome_is_indeterminate()
     {
-        _server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "text/html").WithBody("<html><body>" + new string('x', 2000) + "</body></html>"));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        Server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "text/html").WithBody("<html><body>" + new string('x', 2000) + "</body></html>"));
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -224,8 +211,8 @@ public sealed class KitFailureTests
     [Test]
     public async Task A_Retry_After_longer_than_the_cap_fails_at_once_with_RetryAfter_set()
     {
-        _server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3600").WithBody("Retry later"));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        Server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3600").WithBody("Retry later"));
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -234,25 +221,25 @@ public sealed class KitFailureTests
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(outcome.Attempts, Is.EqualTo(1));
             Assert.That(outcome.RetryAfter, Is.EqualTo(TimeSpan.FromHours(1)));
-            Assert.That(_clock.Waited, Is.Empty);
+            Assert.That(Clock.Waited, Is.Empty);
         });
     }
 
     [Test]
     public async Task A_Retry_After_within_the_cap_is_waited_exactly()
     {
-        _server.Given(CreatePurchase).InScenario("ra").WillSetStateTo("asked")
+        Server.Given(CreatePurchase).InScenario("ra").WillSetStateTo("asked")
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "2").WithBody("Retry later"));
-        _server.Given(CreatePurchase).InScenario("ra").WhenStateIs("asked")
+        Server.Given(CreatePurchase).InScenario("ra").WhenStateIs("asked")
             .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded));
-            Assert.That(_clock.Waited, Is.EqualTo(new[] { TimeSpan.FromSeconds(2) }));
+            Assert.That(Clock.Waited, Is.EqualTo(new[] { TimeSpan.FromSeconds(2) }));
         });
     }
 }

@@ -10,21 +10,8 @@ namespace PurchaseSdk.Tests.Kit;
 /// Kit's list and get endpoints (developers.kit.com "List purchases" / "Get a purchase"; providers.md §3.4):
 /// cursor pagination with <c>after</c>, <c>before</c>, <c>per_page</c>, <c>include_total_count</c>.
 /// </summary>
-public sealed class KitReadTests
+public sealed class KitReadTests : StubbedTest
 {
-    private WireMockServer _server = null!;
-    private TestClock _clock = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _server = WireMockServer.Start();
-        _clock = new TestClock();
-    }
-
-    [TearDown]
-    public void TearDown() => _server.Dispose();
-
     private static string Page(int[] ids, bool hasNext, string? endCursor)
     {
         var purchases = ids.Select(static id =>
@@ -38,13 +25,13 @@ public sealed class KitReadTests
     [Test]
     public async Task Listing_all_purchases_walks_three_pages_by_their_end_cursors()
     {
-        _server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2").WithParam("after", "WzJd")).AtPriority(1)
+        Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2").WithParam("after", "WzJd")).AtPriority(1)
             .RespondWith(KitStubs.Json(200, Page([3, 4], hasNext: true, endCursor: "WzRd")));
-        _server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2").WithParam("after", "WzRd")).AtPriority(1)
+        Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2").WithParam("after", "WzRd")).AtPriority(1)
             .RespondWith(KitStubs.Json(200, Page([5], hasNext: false, endCursor: "WzVd")));
-        _server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2")).AtPriority(10)
+        Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2")).AtPriority(10)
             .RespondWith(KitStubs.Json(200, Page([1, 2], hasNext: true, endCursor: "WzJd")));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        await using var provider = Sdk.BuildKit(Server, Clock);
         var api = provider.GetRequiredService<IKitApi>();
 
         var ids = new List<long?>();
@@ -53,7 +40,7 @@ public sealed class KitReadTests
             ids.Add(purchase.Id);
         }
 
-        var requests = _server.Requests();
+        var requests = Server.Requests();
         Assert.Multiple(() =>
         {
             Assert.That(ids, Is.EqualTo(new long?[] { 1, 2, 3, 4, 5 }));
@@ -65,15 +52,15 @@ public sealed class KitReadTests
     [Test]
     public async Task One_page_sends_every_query_parameter_in_Kit_form()
     {
-        _server.Given(Request.Create().WithPath("/v4/purchases").UsingGet())
+        Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet())
             .RespondWith(KitStubs.Json(200, Page([1], hasNext: false, endCursor: null).Replace("\"per_page\":2}", "\"per_page\":2,\"total_count\":41}", StringComparison.Ordinal)));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var page = await provider.GetRequiredService<IKitApi>().ListPurchasesAsync(before: "WzNd", perPage: 1000, includeTotalCount: true);
 
         Assert.Multiple(() =>
         {
-            Assert.That(_server.Requests().Single().RawQuery, Is.EqualTo("?before=WzNd&per_page=1000&include_total_count=true"));
+            Assert.That(Server.Requests().Single().RawQuery, Is.EqualTo("?before=WzNd&per_page=1000&include_total_count=true"));
             Assert.That(page.Pagination!.TotalCount, Is.EqualTo(41));
             Assert.That(page.Pagination.HasNextPage, Is.False);
             Assert.That(page.Pagination.StartCursor, Is.EqualTo("WzFd"));
@@ -84,9 +71,9 @@ public sealed class KitReadTests
     [Test]
     public async Task Getting_a_purchase_by_id_reads_the_purchase_envelope()
     {
-        _server.Given(Request.Create().WithPath("/v4/purchases/1336").UsingGet())
+        Server.Given(Request.Create().WithPath("/v4/purchases/1336").UsingGet())
             .RespondWith(KitStubs.Json(200, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
         var answer = await provider.GetRequiredService<IKitApi>().GetPurchaseAsync(1336);
 
@@ -94,26 +81,26 @@ public sealed class KitReadTests
         {
             Assert.That(answer.Purchase!.Id, Is.EqualTo(1336));
             Assert.That(answer.Purchase.Products, Has.Count.EqualTo(3));
-            Assert.That(_server.Requests().Single().Method, Is.EqualTo("GET"));
+            Assert.That(Server.Requests().Single().Method, Is.EqualTo("GET"));
         });
     }
 
     [Test]
     public async Task A_read_is_retried_after_a_500_because_repeating_it_changes_nothing()
     {
-        _server.Given(Request.Create().WithPath("/v4/purchases/7").UsingGet()).InScenario("get").WillSetStateTo("failed once")
+        Server.Given(Request.Create().WithPath("/v4/purchases/7").UsingGet()).InScenario("get").WillSetStateTo("failed once")
             .RespondWith(KitStubs.Json(500, """{"errors":["Internal error"]}"""));
-        _server.Given(Request.Create().WithPath("/v4/purchases/7").UsingGet()).InScenario("get").WhenStateIs("failed once")
+        Server.Given(Request.Create().WithPath("/v4/purchases/7").UsingGet()).InScenario("get").WhenStateIs("failed once")
             .RespondWith(KitStubs.Json(200, """{"purchase":{"id":7}}"""));
-        await using var provider = Sdk.BuildKit(_server, _clock);
+        await using var provider = Sdk.BuildKit(Server, Clock);
 
-        var answer = await _clock.RunAsync(provider.GetRequiredService<IKitApi>().GetPurchaseAsync(7));
+        var answer = await Clock.RunAsync(provider.GetRequiredService<IKitApi>().GetPurchaseAsync(7));
 
         Assert.Multiple(() =>
         {
             Assert.That(answer.Purchase!.Id, Is.EqualTo(7));
-            Assert.That(_server.Requests(), Has.Count.EqualTo(2));
-            Assert.That(_clock.Waited, Has.Count.EqualTo(1));
+            Assert.That(Server.Requests(), Has.Count.EqualTo(2));
+            Assert.That(Clock.Waited, Has.Count.EqualTo(1));
         });
     }
 }

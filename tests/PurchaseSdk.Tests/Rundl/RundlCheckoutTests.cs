@@ -10,29 +10,16 @@ using WireMock.Server;
 namespace PurchaseSdk.Tests.Rundl;
 
 /// <summary>Rundl's create-checkout, per seed 001_3bd9573160951df6.txt (POST /api/checkouts?account={account_id}).</summary>
-public sealed class RundlCheckoutTests
+public sealed class RundlCheckoutTests : StubbedTest
 {
-    private WireMockServer _server = null!;
-    private TestClock _clock = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _server = WireMockServer.Start();
-        _clock = new TestClock();
-    }
-
-    [TearDown]
-    public void TearDown() => _server.Dispose();
-
     private void CheckoutAnswersTheSeed() =>
-        _server.Given(Request.Create().WithPath("/api/checkouts").UsingPost())
+        Server.Given(Request.Create().WithPath("/api/checkouts").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Seed.Read("Rundl/create-checkout.response.json")));
 
     private async Task<ProviderOutcome> ReportAsync(Purchase purchase, Action<RundlOptions>? configure = null)
     {
-        await using var provider = Sdk.BuildRundl(_server, _clock, configure);
-        var report = await _clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
+        await using var provider = Sdk.BuildRundl(Server, Clock, configure);
+        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
         return report["Rundl"]!;
     }
 
@@ -43,7 +30,7 @@ public sealed class RundlCheckoutTests
 
         var outcome = await ReportAsync(Purchases.RundlSeed());
 
-        var request = _server.Requests().Single();
+        var request = Server.Requests().Single();
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
@@ -64,7 +51,7 @@ public sealed class RundlCheckoutTests
 
         await ReportAsync(Purchases.RundlSeed(), o => o.TokenEncoding = RundlTokenEncoding.Base64);
 
-        Assert.That(_server.Requests().Single().Header("Authorization"), Is.EqualTo("OAuth " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Sdk.RundlToken))));
+        Assert.That(Server.Requests().Single().Header("Authorization"), Is.EqualTo("OAuth " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Sdk.RundlToken))));
     }
 
     [Test]
@@ -83,7 +70,7 @@ public sealed class RundlCheckoutTests
 
         JsonAssert.AreEquivalent(
             """{"checkout":{"service":2,"payment_token":"pay-tok-1","items":[{"product":{"id":11},"quantity":2},{"product":{"id":12},"quantity":1}]}}""",
-            _server.Requests().Single().Body);
+            Server.Requests().Single().Body);
     }
 
     [Test]
@@ -97,7 +84,7 @@ public sealed class RundlCheckoutTests
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
             Assert.That(outcome.Message, Does.Contain(nameof(RundlCheckoutContext)));
-            Assert.That(_server.Requests(), Is.Empty);
+            Assert.That(Server.Requests(), Is.Empty);
         });
     }
 
@@ -119,7 +106,7 @@ public sealed class RundlCheckoutTests
             Assert.That(first.Message, Does.Contain("ProductId or LineProductIds"));
             Assert.That(second.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
             Assert.That(second.Message, Does.Contain("2 product(s) but the purchase has 1 line(s)"));
-            Assert.That(_server.Requests(), Is.Empty);
+            Assert.That(Server.Requests(), Is.Empty);
         });
     }
 

@@ -10,34 +10,21 @@ using WireMock.Server;
 namespace PurchaseSdk.Tests.Scout;
 
 /// <summary>Scout's checkout ingest, per seed 000_6d01df353a7e9aa9.txt (POST https://ingest.scoutapp.ai/ingest).</summary>
-public sealed class ScoutCheckoutTests
+public sealed class ScoutCheckoutTests : StubbedTest
 {
-    private WireMockServer _server = null!;
-    private TestClock _clock = null!;
-
-    [SetUp]
-    public void SetUp()
-    {
-        _server = WireMockServer.Start();
-        _clock = new TestClock();
-    }
-
-    [TearDown]
-    public void TearDown() => _server.Dispose();
-
     private IRequestBuilder Ingest => Request.Create().WithPath("/ingest").UsingPost();
 
     private void IngestAnswersSuccess() =>
-        _server.Given(Ingest).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Seed.Read("Scout/ingest.response.json")));
+        Server.Given(Ingest).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Seed.Read("Scout/ingest.response.json")));
 
     private async Task<ProviderOutcome> ReportAsync(Purchase purchase)
     {
-        await using var provider = Sdk.BuildScout(_server, _clock);
-        var report = await _clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
+        await using var provider = Sdk.BuildScout(Server, Clock);
+        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
         return report["Scout"]!;
     }
 
-    private List<JsonObject> SentCheckouts() => [.. _server.Requests().Select(r => JsonNode.Parse(r.Body!)!.AsObject())];
+    private List<JsonObject> SentCheckouts() => [.. Server.Requests().Select(r => JsonNode.Parse(r.Body!)!.AsObject())];
 
     [Test]
     public async Task The_seed_checkout_is_reproduced_from_a_purchase_with_the_access_token_trimmed()
@@ -49,7 +36,7 @@ public sealed class ScoutCheckoutTests
         // The seed's token carries a trailing space (a documented quirk); tokens are trimmed before sending.
         var expected = JsonNode.Parse(Seed.Read("Scout/ingest.request.json"))!.AsObject();
         expected["access_token"] = "c9e035bef74b804483b7e306";
-        var request = _server.Requests().Single();
+        var request = Server.Requests().Single();
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
@@ -116,7 +103,7 @@ public sealed class ScoutCheckoutTests
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
             Assert.That(outcome.Message, Does.Contain("Scout accepts only usd, eur, gbp").And.Contain("JPY"));
-            Assert.That(_server.Requests(), Is.Empty);
+            Assert.That(Server.Requests(), Is.Empty);
         });
     }
 
@@ -131,14 +118,14 @@ public sealed class ScoutCheckoutTests
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
             Assert.That(outcome.Message, Does.Contain(nameof(ScoutUserContext)));
-            Assert.That(_server.Requests(), Is.Empty);
+            Assert.That(Server.Requests(), Is.Empty);
         });
     }
 
     [Test]
     public async Task A_200_with_success_false_is_a_failure_carrying_Scout_s_message()
     {
-        _server.Given(Ingest).RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"success": false, "message": "Invalid user_id"}"""));
+        Server.Given(Ingest).RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"success": false, "message": "Invalid user_id"}"""));
 
         var outcome = await ReportAsync(Purchases.ScoutSeed());
 
@@ -157,7 +144,7 @@ public sealed class ScoutCheckoutTests
     [Test]
     public async Task A_403_names_the_two_things_to_check_and_leaks_neither()
     {
-        _server.Given(Ingest).RespondWith(Response.Create().WithStatusCode(403).WithBody("""{"success": false, "message": "Incorrect API key or incorrect access_token"}"""));
+        Server.Given(Ingest).RespondWith(Response.Create().WithStatusCode(403).WithBody("""{"success": false, "message": "Incorrect API key or incorrect access_token"}"""));
 
         var outcome = await ReportAsync(Purchases.ScoutSeed());
 
@@ -165,7 +152,7 @@ public sealed class ScoutCheckoutTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
-            Assert.That(_server.Requests(), Has.Count.EqualTo(1));
+            Assert.That(Server.Requests(), Has.Count.EqualTo(1));
             Assert.That(error.Message, Does.Contain("PurchaseSdk:Scout:ApiKey").And.Contain("ScoutUserContext access token"));
             Assert.That(error.ToString(), Does.Not.Contain(Sdk.ScoutKey).And.Not.Contain("c9e035bef74b804483b7e306"));
         });
@@ -174,9 +161,9 @@ public sealed class ScoutCheckoutTests
     [Test]
     public async Task When_a_later_unit_fails_the_outcome_says_how_many_were_posted()
     {
-        _server.Given(Ingest.WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"name":"Second"}""")))
+        Server.Given(Ingest.WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"name":"Second"}""")))
             .RespondWith(Response.Create().WithStatusCode(422).WithBody("""{"success": false, "message": "Could not process request"}"""));
-        _server.Given(Ingest.WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"name":"First"}""")))
+        Server.Given(Ingest.WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"name":"First"}""")))
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"success": true}"""));
         var purchase = new Purchase
         {
@@ -192,7 +179,7 @@ public sealed class ScoutCheckoutTests
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(outcome.Message, Does.StartWith("Scout accepted 1 of 2 checkouts, then failed:").And.Contain("Could not process request"));
-            Assert.That(_server.Requests(), Has.Count.EqualTo(2));
+            Assert.That(Server.Requests(), Has.Count.EqualTo(2));
         });
     }
 
@@ -214,7 +201,7 @@ public sealed class ScoutCheckoutTests
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
             Assert.That(outcome.Message, Does.Contain("101 units").And.Contain("MaxCheckoutsPerPurchase"));
-            Assert.That(_server.Requests(), Is.Empty);
+            Assert.That(Server.Requests(), Is.Empty);
         });
     }
 }
