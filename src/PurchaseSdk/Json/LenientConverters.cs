@@ -7,7 +7,7 @@ namespace PurchaseSdk.Json;
 
 /// <summary>
 /// Reads a string property that may arrive as a number or a boolean (documents that say "string" while examples
-/// send <c>0</c>). Writes a string.
+/// send <c>0</c>), or even as an object or array (kept as its raw JSON text). Writes a string.
 /// </summary>
 public sealed class LenientStringConverter : JsonConverter<string>
 {
@@ -21,6 +21,7 @@ public sealed class LenientStringConverter : JsonConverter<string>
         JsonTokenType.Number => RawText(ref reader),
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
+        JsonTokenType.StartObject or JsonTokenType.StartArray => RawJson(ref reader),
         _ => throw new JsonException($"Expected a string or a number, got {reader.TokenType}."),
     };
 
@@ -29,6 +30,23 @@ public sealed class LenientStringConverter : JsonConverter<string>
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStringValue(value);
+    }
+
+    /// <inheritdoc />
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetString() ?? string.Empty;
+
+    /// <inheritdoc />
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(value);
+    }
+
+    private static string RawJson(ref Utf8JsonReader reader)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.GetRawText();
     }
 
     private static string RawText(ref Utf8JsonReader reader) =>

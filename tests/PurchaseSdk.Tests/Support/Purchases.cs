@@ -56,4 +56,24 @@ internal static class Purchases
         purchase.Contexts.Add(new PurchaseSdk.Rundl.RundlCheckoutContext { AccountId = 17357980, ServiceId = 30798101, ProductId = 30798131 });
         return purchase;
     }
+
+    /// <summary>The purchase of Drip's seed example (003): a canoe from gumroad, 49.00 USD.</summary>
+    public static Purchase DripSeed(string email = "john+test@example.com") => new()
+    {
+        OrderId = "123456",
+        Customer = new Customer { Email = email },
+        Currency = "USD",
+        Source = "gumroad",
+        Permalink = "http://myorders.com/orders/123456",
+        Properties = new Dictionary<string, string> { ["address"] = "123 Anywhere St" },
+        OccurredAt = new DateTimeOffset(2013, 6, 21, 10, 31, 58, TimeSpan.Zero),
+        Lines =
+        [
+            new PurchaseLine
+            {
+                Name = "Canoe", LineId = "8888888", ProductId = "765432", Sku = "4444", Quantity = 1, UnitPrice = 49m,
+                Properties = new Dictionary<string, string> { ["color"] = "black" },
+            },
+        ],
+    };
 }

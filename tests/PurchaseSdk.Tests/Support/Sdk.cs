@@ -10,6 +10,10 @@ internal static class Sdk
     public const string KitToken = "kit-oauth-token-0123456789";
     public const string ScoutKey = "scout-secret-key-0123456789";
     public const string RundlToken = "rundl-user-token-0123456789";
+    public const string DripKey = "drip-api-key-0123456789";
+    public const string DripAccount = "9999999";
+    public const string ElasticPathClientId = "ep-client-id";
+    public const string ElasticPathSecret = "ep-client-secret-0123456789";
 
     /// <summary>Points a provider at <paramref name="server"/> with test resilience.</summary>
     public static void PointAt(PurchaseProviderOptions options, WireMockServer server)
@@ -51,6 +55,27 @@ internal static class Sdk
             PointAt(options, server);
             options.BaseAddress = new Uri(server.Url! + "/api");
             options.AccessToken = RundlToken;
+            configure?.Invoke(options);
+        }));
+
+    public static ServiceProvider BuildDrip(WireMockServer server, TestClock clock, Action<PurchaseSdk.Drip.DripOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        Build(
+            clock,
+            sdk => sdk.AddDrip(options =>
+            {
+                PointAt(options, server);
+                options.AccountId = DripAccount;
+                options.ApiKey = DripKey;
+                configure?.Invoke(options);
+            }),
+            services);
+
+    public static ServiceProvider BuildElasticPath(WireMockServer server, TestClock clock, Action<PurchaseSdk.ElasticPath.ElasticPathOptions>? configure = null) =>
+        Build(clock, sdk => sdk.AddElasticPath(options =>
+        {
+            PointAt(options, server);
+            options.ClientId = ElasticPathClientId;
+            options.ClientSecret = ElasticPathSecret;
             configure?.Invoke(options);
         }));
 

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PurchaseSdk.ElasticPath;
+using PurchaseSdk.Http;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds Elastic Path to PurchaseSdk.</summary>
+public static class ElasticPathPurchaseSdkBuilderExtensions
+{
+    /// <summary>
+    /// Checks out the cart of every purchase with an <see cref="ElasticPathCheckoutContext"/> into an order, and
+    /// registers <see cref="IElasticPathApi"/>. Settings bind from <c>PurchaseSdk:ElasticPath</c> (<c>ClientId</c>,
+    /// and <c>ClientSecret</c> for client credentials, are required), then <paramref name="configure"/> applies.
+    /// </summary>
+    public static IPurchaseSdkBuilder AddElasticPath(this IPurchaseSdkBuilder builder, Action<ElasticPathOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.AddProviderOptions(ElasticPathOptions.ProviderName, static (section, options) => section.Bind(options), configure))
+        {
+            return builder;
+        }
+
+        builder.Services.TryAddSingleton<ElasticPathTokens>();
+        builder.AddProviderHttpClient<IElasticPathTokenApi, ElasticPathOptions>(ElasticPathOptions.ProviderName, ElasticPathJsonContext.Default);
+        builder.AddProviderHttpClient<IElasticPathApi, ElasticPathOptions>(
+            ElasticPathOptions.ProviderName,
+            ElasticPathJsonContext.Default,
+            authentication: static services => new ElasticPathAuthenticationHandler(services.GetRequiredService<ElasticPathTokens>()));
+        builder.AddProvider<ElasticPathPurchaseProvider>();
+        return builder;
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.DependencyInjection;
+using PurchaseSdk.ElasticPath;
+using PurchaseSdk.Tests.Support;
+using WireMock.ResponseBuilders;
+
+namespace PurchaseSdk.Tests.ElasticPath;
+
+/// <summary>
+/// Elastic Path's token handling (providers.md §5.2): form-encoded <c>POST /oauth/access_token</c>, one token shared by
+/// concurrent callers, renewal shortly before expiry, and one renewal after a 401.
+/// </summary>
+public sealed class ElasticPathTokenTests : StubbedTest
+{
+    private static ElasticPathCheckoutRequest Checkout => new()
+    {
+        Data = new ElasticPathCheckout { Contact = new ElasticPathContact { Name = "John Doe", Email = "johndoe@email.com" } },
+    };
+
+    private WireMock.IRequestMessage[] TokenRequests() => [.. Server.Requests().Where(r => r.Path == "/oauth/access_token")];
+
+    [Test]
+    public async Task The_client_credentials_token_request_is_form_encoded_and_carries_no_bearer()
+    {
+        ElasticPathStubs.IssueTokens(Server, "ep-token-1");
+        ElasticPathStubs.CheckoutAnswers(Server);
+        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+
+        await provider.GetRequiredService<IElasticPathApi>().CheckoutAsync(ElasticPathStubs.CartReference, Checkout);
+
+        var token = TokenRequests().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(token.Method, Is.EqualTo("POST"));
+            Assert.That(token.Header("Content-Type"), Does.StartWith("application/x-www-form-urlencoded"));
+            Assert.That(token.Body, Is.EqualTo($"grant_type=client_credentials&client_id={Sdk.ElasticPathClientId}&client_secret={Sdk.ElasticPathSecret}"));
+            Assert.That(token.Headers!.ContainsKey("Authorization"), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task The_implicit_grant_sends_the_client_id_alone()
+    {
+        ElasticPathStubs.IssueTokens(Server, "ep-token-1");
+        ElasticPathStubs.CheckoutAnswers(Server);
+        await using var provider = Sdk.BuildElasticPath(Server, Clock, o =>
+        {
+            o.GrantType = ElasticPathGrantType.Implicit;
+            o.ClientSecret = null;
+        });
+
+        await provider.GetRequiredService<IElasticPathApi>().CheckoutAsync(ElasticPathStubs.CartReference, Checkout, accountManagementToken: "member-token");
+
+        Assert.That(TokenRequests().Single().Body, Is.EqualTo($"grant_type=implicit&client_id={Sdk.ElasticPathClientId}"));
+    }
+
+    [Test]
+    public async Task Fifty_concurrent_checkouts_share_one_token_request()
+    {
+        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Response.Create().WithStatusCode(200).WithBody(ElasticPathStubs.Token("ep-token-1")).WithDelay(TimeSpan.FromMilliseconds(50)));
+        ElasticPathStubs.CheckoutAnswers(Server);
+        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        var api = provider.GetRequiredService<IElasticPathApi>();
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => api.CheckoutAsync(ElasticPathStubs.CartReference, Checkout)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(TokenRequests(), Has.Length.EqualTo(1));
+            Assert.That(Server.Requests().Count(r => r.Path.EndsWith("/checkout", StringComparison.Ordinal)), Is.EqualTo(50));
+        });
+    }
+
+    [Test]
+    public async Task A_token_is_renewed_shortly_before_it_expires()
+    {
+        ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
+        ElasticPathStubs.CheckoutAnswers(Server);
+        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        var api = provider.GetRequiredService<IElasticPathApi>();
+
+        await api.CheckoutAsync(ElasticPathStubs.CartReference, Checkout);
+        Clock.Advance(TimeSpan.FromSeconds(3600 - 61));
+        await api.CheckoutAsync(ElasticPathStubs.CartReference, Checkout);
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        await api.CheckoutAsync(ElasticPathStubs.CartReference, Checkout);
+
+        var bearers = Server.Requests().Where(r => r.Path.EndsWith("/checkout", StringComparison.Ordinal)).Select(r => r.Header("Authorization"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(TokenRequests(), Has.Length.EqualTo(2));
+            Assert.That(bearers, Is.EqualTo(new[] { "Bearer ep-token-1", "Bearer ep-token-1", "Bearer ep-token-2" }), "renewed within the 60 s margin");
+        });
+    }
+
+    [Test]
+    public async Task A_401_renews_the_token_once_and_repeats_the_checkout()
+    {
+        ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
+        Server.Given(ElasticPathStubs.CheckoutRequest.WithHeader("Authorization", "Bearer ep-token-1"))
+            .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
+        Server.Given(ElasticPathStubs.CheckoutRequest.WithHeader("Authorization", "Bearer ep-token-2"))
+            .RespondWith(Response.Create().WithStatusCode(201).WithBody(Seed.Read("ElasticPath/checkout.response.json")));
+        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+
+        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
+            Assert.That(TokenRequests(), Has.Length.EqualTo(2));
+            Assert.That(Server.Requests().Count(r => r.Path.EndsWith("/checkout", StringComparison.Ordinal)), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task A_second_401_is_not_renewed_again_and_fails_without_showing_secrets()
+    {
+        ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
+        Server.Given(ElasticPathStubs.CheckoutRequest)
+            .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
+        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+
+        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
+            Assert.That(outcome.Message, Does.Contain("Unable to validate access token"));
+            Assert.That(Server.Requests().Count(r => r.Path.EndsWith("/checkout", StringComparison.Ordinal)), Is.EqualTo(2));
+            Assert.That(outcome.Error!.ToString(), Does.Not.Contain("ep-token-2").And.Not.Contain(Sdk.ElasticPathSecret));
+        });
+    }
+
+    [Test]
+    public async Task A_refused_token_request_fails_the_provider_without_showing_the_secret()
+    {
+        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Response.Create().WithStatusCode(401)
+            .WithBody($$"""{"errors":[{"status":401,"title":"Unauthorized","detail":"invalid client_secret {{Sdk.ElasticPathSecret}}"}]}"""));
+        ElasticPathStubs.CheckoutAnswers(Server);
+        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+
+        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
+            Assert.That(outcome.Message, Does.Contain("invalid client_secret ***"));
+            Assert.That(outcome.Error!.ToString(), Does.Not.Contain(Sdk.ElasticPathSecret));
+            Assert.That(Server.Requests().Any(r => r.Path.EndsWith("/checkout", StringComparison.Ordinal)), Is.False);
+        });
+    }
+}
