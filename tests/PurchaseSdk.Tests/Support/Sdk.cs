@@ -79,6 +79,19 @@ internal static class Sdk
             configure?.Invoke(options);
         }));
 
+    /// <summary>All five providers, pointed at <paramref name="sandbox"/>, with test resilience.</summary>
+    public static ServiceProvider BuildWithSandbox(PurchaseSdk.Testing.PurchaseSandbox sandbox, TestClock clock, Action<IServiceCollection>? services = null) =>
+        Build(
+            clock,
+            sdk => sdk
+                .AddScout(UseTestResilience)
+                .AddRundl(UseTestResilience)
+                .AddKit(UseTestResilience)
+                .AddDrip(UseTestResilience)
+                .AddElasticPath(UseTestResilience)
+                .UsePurchaseSandbox(sandbox),
+            services);
+
     public static ServiceProvider BuildKit(WireMockServer server, TestClock clock, Action<PurchaseSdk.Kit.KitOptions>? configure = null, Action<IServiceCollection>? services = null) =>
         Build(
             clock,
