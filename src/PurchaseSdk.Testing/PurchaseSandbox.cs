@@ -43,7 +43,7 @@ public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
             MaxRequestLogCount = 100,
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(DropConnectionsAsync),
         });
-        Url = new Uri(_server.Url!);
+        Url = new Uri($"http://127.0.0.1:{port}/");
         Kit = new KitEmulator(this);
         Scout = new ScoutEmulator(this);
         Rundl = new RundlEmulator(this);

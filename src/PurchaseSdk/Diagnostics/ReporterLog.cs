@@ -8,8 +8,8 @@ internal static partial class ReporterLog
     [LoggerMessage(1, LogLevel.Debug, "Reporting purchase {OrderId} to {ProviderCount} provider(s)")]
     public static partial void ReportStarting(ILogger logger, string orderId, int providerCount);
 
-    [LoggerMessage(2, LogLevel.Information, "Purchase {OrderId} reported to {Provider}: {Status} {Reference} after {Attempts} attempt(s) in {ElapsedMs} ms")]
-    public static partial void ProviderSucceeded(ILogger logger, string orderId, string provider, ProviderOutcomeStatus status, string? reference, int attempts, long elapsedMs);
+    [LoggerMessage(2, LogLevel.Information, "Purchase {OrderId} recorded by {Provider}: {Reference} after {Attempts} attempt(s) in {ElapsedMs} ms")]
+    public static partial void ProviderSucceeded(ILogger logger, string orderId, string provider, string reference, int attempts, long elapsedMs);
 
     [LoggerMessage(3, LogLevel.Information, "Purchase {OrderId} skipped by {Provider}: {Reason}")]
     public static partial void ProviderSkipped(ILogger logger, string orderId, string provider, string? reason);

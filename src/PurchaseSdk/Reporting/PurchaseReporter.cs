@@ -115,7 +115,7 @@ internal sealed class PurchaseReporter : IPurchaseReporter
         switch (outcome.Status)
         {
             case ProviderOutcomeStatus.Succeeded:
-                ReporterLog.ProviderSucceeded(_logger, orderId, outcome.Provider, outcome.Status, outcome.ProviderReference, outcome.Attempts, (long)outcome.Elapsed.TotalMilliseconds);
+                ReporterLog.ProviderSucceeded(_logger, orderId, outcome.Provider, outcome.ProviderReference ?? "(no reference)", outcome.Attempts, (long)outcome.Elapsed.TotalMilliseconds);
                 break;
             case ProviderOutcomeStatus.Skipped:
                 ReporterLog.ProviderSkipped(_logger, orderId, outcome.Provider, outcome.Message);

@@ -1,0 +1,235 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PurchaseSdk.Drip;
+using PurchaseSdk.ElasticPath;
+using PurchaseSdk.Rundl;
+using PurchaseSdk.Scout;
+using PurchaseSdk.Testing;
+
+namespace PurchaseSdk.Samples.Console;
+
+/// <summary>
+/// The console sample. Without provider settings (or with <c>--sandbox</c>) it reports to the in-process sandbox and
+/// checks that everything behaved as shown; with <c>PurchaseSdk:*</c> settings it reports to the real providers.
+/// </summary>
+public static class SampleApp
+{
+    private const string HelpText = """
+        PurchaseSdk console sample
+
+          dotnet run --project samples/PurchaseSdk.Samples.Console [-- --sandbox | --help]
+
+        With no provider settings, the sample starts PurchaseSandbox (an in-process emulation of Scout, Rundl, Kit,
+        Drip and Elastic Path), reports a purchase to all five through AddPurchaseSdk(...), then shows a transient
+        failure recovered by retry, a provider skipped for a missing context, and a typed-client call. It exits 0
+        when everything behaved as shown. --sandbox forces this mode.
+
+        To talk to the real providers, set PurchaseSdk settings in appsettings.json, user secrets or environment
+        variables; only the providers you configure are used:
+          PurchaseSdk:Kit:AccessToken                       Kit OAuth access token
+          PurchaseSdk:Scout:ApiKey                          Scout application key
+          PurchaseSdk:Rundl:AccessToken                     Rundl user token (PurchaseSdk:Rundl:Environment = Staging for staging)
+          PurchaseSdk:Drip:AccountId, PurchaseSdk:Drip:ApiKey
+          PurchaseSdk:ElasticPath:ClientId, PurchaseSdk:ElasticPath:ClientSecret, PurchaseSdk:ElasticPath:Region
+        and the purchase's provider inputs under Sample:
+          Sample:Email, Sample:Name                         the customer
+          Sample:ScoutUserId, Sample:ScoutAccessToken       a Scout user (from Scout's OAuth flow)
+          Sample:RundlAccountId, Sample:RundlServiceId, Sample:RundlProductId
+          Sample:ElasticPathCartReference, Sample:ElasticPathAccountId
+
+        For example:
+          dotnet user-secrets --project samples/PurchaseSdk.Samples.Console set PurchaseSdk:Kit:AccessToken <token>
+          export PurchaseSdk__Drip__AccountId=<id> PurchaseSdk__Drip__ApiKey=<key>
+
+        Secrets are never printed.
+        """;
+
+    /// <summary>Runs the sample and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            output.WriteLine(HelpText);
+            return 0;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args.Where(static a => a != "--sandbox").ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddUserSecrets(typeof(SampleApp).Assembly, optional: true);
+
+        var configured = ConfiguredProviders(builder.Configuration);
+        if (args.Contains("--sandbox") || configured.Count == 0)
+        {
+            return await RunWithSandboxAsync(builder, output);
+        }
+
+        return await RunWithRealProvidersAsync(builder, configured, output);
+    }
+
+    private static async Task<int> RunWithSandboxAsync(HostApplicationBuilder builder, TextWriter output)
+    {
+        await using var sandbox = PurchaseSandbox.Start();
+        output.WriteLine($"No provider settings: using PurchaseSandbox at {sandbox.Url} (run with --help for the real providers).");
+
+        builder.Services.AddPurchaseSdk(builder.Configuration.GetSection("PurchaseSdk"))
+            .AddScout().AddRundl().AddKit().AddDrip().AddElasticPath()
+            .UsePurchaseSandbox(sandbox);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var reporter = host.Services.GetRequiredService<IPurchaseReporter>();
+        var problems = new List<string>();
+
+        output.WriteLine();
+        output.WriteLine("1. One purchase, reported to all five providers in parallel");
+        var first = await reporter.ReportAsync(SamplePurchase("ORD-1001", sandbox.CreateContexts()));
+        OutcomeTable.Write(output, first);
+        Expect(problems, first.Outcomes.Count == 5 && first.Succeeded && first.Outcomes.All(o => o.Status == ProviderOutcomeStatus.Succeeded), "step 1: all five providers succeed");
+
+        output.WriteLine();
+        output.WriteLine("2. Kit answers 503 once: the SDK retries (503 means it was not processed) and Kit records it once");
+        sandbox.Kit.FailNext(1, SandboxFault.Status(503));
+        var kitBefore = sandbox.Kit.RecordCount;
+        var second = await reporter.ReportAsync(SamplePurchase("ORD-1002", sandbox.CreateContexts()));
+        OutcomeTable.Write(output, second);
+        Expect(problems, second["Kit"] is { Status: ProviderOutcomeStatus.Succeeded, Attempts: 2 } && sandbox.Kit.RecordCount == kitBefore + 1, "step 2: Kit succeeds on its second attempt, one record");
+
+        output.WriteLine();
+        output.WriteLine("3. A purchase without a Scout user: Scout is skipped, the others are not");
+        var third = await reporter.ReportAsync(SamplePurchase("ORD-1003", sandbox.CreateContexts().Where(static c => c is not ScoutUserContext)));
+        OutcomeTable.Write(output, third);
+        Expect(problems, third["Scout"]?.Status == ProviderOutcomeStatus.Skipped && third.Outcomes.Count(o => o.Status == ProviderOutcomeStatus.Succeeded) == 4, "step 3: Scout skipped, four succeed");
+
+        output.WriteLine();
+        output.WriteLine("4. The typed Drip client lists the subscriber's purchases");
+        var listed = new List<string?>();
+        await foreach (var purchase in host.Services.GetRequiredService<IDripApi>().ListAllPurchasesAsync(sandbox.Credentials.DripAccountId, CustomerEmail))
+        {
+            listed.Add(purchase.OrderId);
+            output.WriteLine($"  {purchase.OrderId,-10} {purchase.Amount,8} cents  {purchase.OccurredAt:u}");
+        }
+
+        Expect(problems, listed.SequenceEqual(["ORD-1001", "ORD-1002", "ORD-1003"]), "step 4: Drip lists the three purchases");
+
+        await host.StopAsync();
+        output.WriteLine();
+        if (problems.Count == 0)
+        {
+            output.WriteLine("Everything behaved as shown.");
+            return 0;
+        }
+
+        output.WriteLine("Not as expected: " + string.Join("; ", problems));
+        return 1;
+    }
+
+    private static async Task<int> RunWithRealProvidersAsync(HostApplicationBuilder builder, IReadOnlyCollection<string> providers, TextWriter output)
+    {
+        output.WriteLine($"Reporting to the configured providers: {string.Join(", ", providers)}.");
+        var sdk = builder.Services.AddPurchaseSdk(builder.Configuration.GetSection("PurchaseSdk"));
+        foreach (var provider in providers)
+        {
+            _ = provider switch
+            {
+                "Scout" => sdk.AddScout(),
+                "Rundl" => sdk.AddRundl(),
+                "Kit" => sdk.AddKit(),
+                "Drip" => sdk.AddDrip(),
+                _ => sdk.AddElasticPath(),
+            };
+        }
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        var sample = builder.Configuration.GetSection("Sample");
+        var report = await host.Services.GetRequiredService<IPurchaseReporter>()
+            .ReportAsync(SamplePurchase($"SAMPLE-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}", RealContexts(sample), sample["Email"], sample["Name"]));
+        OutcomeTable.Write(output, report);
+        await host.StopAsync();
+        return report.Succeeded ? 0 : 1;
+    }
+
+    private const string CustomerEmail = "john+test@example.com";
+
+    /// <summary>The seed documents' data: Kit's products and amounts, Drip's customer and provider, Scout's store.</summary>
+    private static Purchase SamplePurchase(string orderId, IEnumerable<object> contexts, string? email = null, string? name = null)
+    {
+        var purchase = new Purchase
+        {
+            OrderId = orderId,
+            Customer = new Customer { Email = email ?? CustomerEmail, Name = name ?? "John Doe" },
+            Currency = "USD",
+            Status = "paid",
+            Source = "gumroad",
+            Store = "Kith",
+            Permalink = $"https://shop.example/orders/{orderId}",
+            Tax = 7.87m,
+            Shipping = 0m,
+            Discount = 5m,
+            OccurredAt = DateTimeOffset.UtcNow,
+            Lines =
+            [
+                new PurchaseLine { Name = "Phantom Hourglass", ProductId = "804-02-4430", LineId = "811-75-7900", Quantity = 1, UnitPrice = 23.22m, Sku = "SM21-SH-M02-RD-S-001" },
+                new PurchaseLine { Name = "Twilight Princess", ProductId = "833-51-1151", LineId = "766-49-1241", Quantity = 1, UnitPrice = 32.22m, Sku = "WT21-JK-M03-BK-L-012", Size = "L" },
+                new PurchaseLine { Name = "Four Swords", ProductId = "217-99-4325", LineId = "563-95-8878", Quantity = 1, UnitPrice = 23.22m, Sku = "FL21-TS-M01-BL-M-020", Brand = "Nintendo" },
+            ],
+        };
+        foreach (var context in contexts)
+        {
+            purchase.Contexts.Add(context);
+        }
+
+        return purchase;
+    }
+
+    private static List<string> ConfiguredProviders(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("PurchaseSdk");
+        var providers = new List<string>();
+        void When(bool configured, string provider)
+        {
+            if (configured)
+            {
+                providers.Add(provider);
+            }
+        }
+
+        When(!string.IsNullOrWhiteSpace(section["Scout:ApiKey"]), "Scout");
+        When(!string.IsNullOrWhiteSpace(section["Rundl:AccessToken"]), "Rundl");
+        When(!string.IsNullOrWhiteSpace(section["Kit:AccessToken"]), "Kit");
+        When(!string.IsNullOrWhiteSpace(section["Drip:ApiKey"]) || !string.IsNullOrWhiteSpace(section["Drip:AccessToken"]), "Drip");
+        When(!string.IsNullOrWhiteSpace(section["ElasticPath:ClientId"]), "ElasticPath");
+        return providers;
+    }
+
+    private static IEnumerable<object> RealContexts(IConfiguration sample)
+    {
+        if (long.TryParse(sample["ScoutUserId"], out var scoutUser) && sample["ScoutAccessToken"] is { Length: > 0 } scoutToken)
+        {
+            yield return new ScoutUserContext(scoutUser, scoutToken);
+        }
+
+        if (long.TryParse(sample["RundlAccountId"], out var account) && long.TryParse(sample["RundlServiceId"], out var service) && long.TryParse(sample["RundlProductId"], out var product))
+        {
+            yield return new RundlCheckoutContext { AccountId = account, ServiceId = service, ProductId = product };
+        }
+
+        if (sample["ElasticPathCartReference"] is { Length: > 0 } cart)
+        {
+            yield return new ElasticPathCheckoutContext { CartReference = cart, AccountId = sample["ElasticPathAccountId"] };
+        }
+    }
+
+    private static void Expect(List<string> problems, bool condition, string description)
+    {
+        if (!condition)
+        {
+            problems.Add(description);
+        }
+    }
+}
