@@ -6,35 +6,64 @@ namespace PurchaseSdk.Drip;
 
 /// <summary>
 /// Records a purchase with the Drip subscriber of the <see cref="DripSubscriberContext"/>, else of the customer's
-/// email address. Drip answers <c>201 {}</c>, so there is no reference.
+/// email address. A create that may have been processed is resolved by paging the subscriber's purchases for the
+/// order id before ever sending it again. Drip answers <c>201 {}</c>, so a first-time create has no reference; a
+/// purchase found by the look-up has Drip's id.
 /// </summary>
 internal sealed class DripPurchaseProvider : IPurchaseProvider
 {
     private readonly IDripApi _api;
     private readonly IOptionsMonitor<DripOptions> _options;
+    private readonly TimeProvider _time;
 
-    public DripPurchaseProvider(IDripApi api, IOptionsMonitor<DripOptions> options)
+    public DripPurchaseProvider(IDripApi api, IOptionsMonitor<DripOptions> options, TimeProvider time)
     {
         _api = api;
         _options = options;
+        _time = time;
     }
 
     public string Name => DripOptions.ProviderName;
 
-    public async Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken)
+    public Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken)
     {
         var subscriber = purchase.Contexts.Get<DripSubscriberContext>()?.SubscriberId ?? purchase.Customer?.Email?.Trim();
         if (string.IsNullOrWhiteSpace(subscriber))
         {
-            return ProviderResult.Skipped("Drip needs a subscriber: a DripSubscriberContext (Drip's subscriber id) or Customer.Email.");
+            return Task.FromResult(ProviderResult.Skipped("Drip needs a subscriber: a DripSubscriberContext (Drip's subscriber id) or Customer.Email."));
         }
 
         if (!PathSegment.IsValid(subscriber))
         {
-            return ProviderResult.Skipped($"'{subscriber}' cannot be a Drip subscriber id or email.");
+            return Task.FromResult(ProviderResult.Skipped($"'{subscriber}' cannot be a Drip subscriber id or email."));
         }
 
-        await _api.CreatePurchasesAsync(_options.CurrentValue.AccountId!, subscriber, DripPurchaseMapper.Map(purchase), cancellationToken).ConfigureAwait(false);
-        return ProviderResult.Succeeded(reference: null, message: "Drip recorded the purchase (it returns no id).");
+        var options = _options.CurrentValue;
+        var account = options.AccountId!;
+        var body = DripPurchaseMapper.Map(purchase);
+        return VerifiedCreate.RunAsync(
+            Name,
+            async ct =>
+            {
+                await _api.CreatePurchasesAsync(account, subscriber, body, ct).ConfigureAwait(false);
+                return null;
+            },
+            ct => FindAsync(account, subscriber, purchase.OrderId, ct),
+            options.Resilience,
+            _time,
+            cancellationToken);
+    }
+
+    private async Task<string?> FindAsync(string account, string subscriber, string orderId, CancellationToken cancellationToken)
+    {
+        await foreach (var existing in _api.ListAllPurchasesAsync(account, subscriber, cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(existing.OrderId, orderId, StringComparison.Ordinal))
+            {
+                return existing.Id ?? orderId;
+            }
+        }
+
+        return null;
     }
 }

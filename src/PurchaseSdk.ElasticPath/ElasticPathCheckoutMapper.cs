@@ -30,6 +30,11 @@ internal static class ElasticPathCheckoutMapper
         }
 
         var memberCheckout = !string.IsNullOrWhiteSpace(context.AccountManagementToken);
+        if (memberCheckout && context.AccountManagementToken!.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            return (null, "ElasticPathCheckoutContext.AccountManagementToken contains a line break; it cannot be sent as a header.");
+        }
+
         if (!memberCheckout && string.IsNullOrWhiteSpace(context.AccountId))
         {
             return (null, "Elastic Path needs who checks out: ElasticPathCheckoutContext.AccountId (account checkout) or AccountManagementToken (account-member checkout).");

@@ -22,7 +22,7 @@ public static class ElasticPathPurchaseSdkBuilderExtensions
         }
 
         builder.Services.TryAddSingleton<ElasticPathTokens>();
-        builder.AddProviderHttpClient<IElasticPathTokenApi, ElasticPathOptions>(ElasticPathOptions.ProviderName, ElasticPathJsonContext.Default);
+        builder.AddProviderHttpClient<IElasticPathTokenApi, ElasticPathOptions>(ElasticPathOptions.ProviderName, ElasticPathJsonContext.Default, countsAttempts: false);
         builder.AddProviderHttpClient<IElasticPathApi, ElasticPathOptions>(
             ElasticPathOptions.ProviderName,
             ElasticPathJsonContext.Default,

@@ -8,9 +8,18 @@ namespace PurchaseSdk.Http;
 /// </summary>
 internal sealed class AttemptTrackingHandler : DelegatingHandler
 {
+    private readonly bool _countsAttempts;
+
+    /// <param name="countsAttempts">False for a client whose calls are not attempts of the record (a token endpoint).</param>
+    public AttemptTrackingHandler(bool countsAttempts) => _countsAttempts = countsAttempts;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ProviderCallScope.Current?.RecordAttempt();
+        if (_countsAttempts)
+        {
+            ProviderCallScope.Current?.RecordAttempt();
+        }
+
         var state = ProviderRequestState.Get(request);
         if (state is not null)
         {

@@ -87,13 +87,18 @@ public static class ProviderRegistrationExtensions
     /// Selects the client's address from the options, for a provider with several hosts; the default is
     /// <see cref="PurchaseProviderOptions.BaseAddress"/>.
     /// </param>
+    /// <param name="countsAttempts">
+    /// Whether this client's requests count as attempts in <see cref="ProviderOutcome.Attempts"/>; false for a token
+    /// endpoint, whose requests are not attempts to record the purchase.
+    /// </param>
     public static IHttpClientBuilder AddProviderHttpClient<TApi, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         this IPurchaseSdkBuilder builder,
         string providerName,
         JsonSerializerContext jsonContext,
         ProviderHttpBehavior? behavior = null,
         Func<IServiceProvider, ProviderAuthenticationHandler>? authentication = null,
-        Func<TOptions, Uri?>? baseAddress = null)
+        Func<TOptions, Uri?>? baseAddress = null,
+        bool countsAttempts = true)
         where TApi : class
         where TOptions : PurchaseProviderOptions
     {
@@ -145,7 +150,7 @@ public static class ProviderRegistrationExtensions
             http.AddHttpMessageHandler(authentication);
         }
 
-        http.AddHttpMessageHandler(static () => new AttemptTrackingHandler());
+        http.AddHttpMessageHandler(() => new AttemptTrackingHandler(countsAttempts));
         return http;
     }
 

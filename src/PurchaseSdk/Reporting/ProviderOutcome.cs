@@ -12,7 +12,11 @@ public sealed class ProviderOutcome
     /// <summary>The provider's id of what was created (the Kit purchase id, the Elastic Path order id, ...).</summary>
     public string? ProviderReference { get; init; }
 
-    /// <summary>How many HTTP requests were sent to the provider for this report, retries included.</summary>
+    /// <summary>
+    /// How many HTTP requests were sent to the provider to record the purchase, retries and look-ups included (token
+    /// requests are not counted). Zero when nothing was sent: skipped, refused by an open circuit, or a provider that
+    /// does not use HTTP.
+    /// </summary>
     public int Attempts { get; init; }
 
     /// <summary>How long the provider's part took.</summary>

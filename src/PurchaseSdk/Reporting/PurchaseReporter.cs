@@ -86,7 +86,7 @@ internal sealed class PurchaseReporter : IPurchaseReporter
             result = ProviderResult.Failed(exception, $"{name} failed unexpectedly: {exception.GetType().Name}: {exception.Message}");
         }
 
-        var attempts = result.Status == ProviderOutcomeStatus.Skipped ? scope.Attempts : Math.Max(1, scope.Attempts);
+        var attempts = scope.Attempts;
         var outcome = new ProviderOutcome
         {
             Provider = name,
