@@ -31,6 +31,7 @@ namespace PurchaseSdk.Testing;
 public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
 {
     private readonly WireMockServer _server;
+    private readonly CancellationTokenSource _stopping = new();
 
     private PurchaseSandbox(PurchaseSandboxOptions options)
     {
@@ -87,6 +88,9 @@ public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
 
     internal PurchaseSandboxOptions Options { get; }
 
+    /// <summary>Cancelled when the sandbox stops, so answers it is still holding do not delay the stop.</summary>
+    internal CancellationToken Stopping => _stopping.Token;
+
     /// <summary>Starts a sandbox on a free loopback port.</summary>
     public static PurchaseSandbox Start(PurchaseSandboxOptions? options = null) => new(options ?? new PurchaseSandboxOptions());
 
@@ -123,8 +127,10 @@ public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
     /// <summary>Stops the sandbox.</summary>
     public void Dispose()
     {
+        _stopping.Cancel();
         _server.Stop();
         _server.Dispose();
+        _stopping.Dispose();
     }
 
     /// <summary>Stops the sandbox.</summary>

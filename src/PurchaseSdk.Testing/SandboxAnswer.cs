@@ -29,6 +29,11 @@ internal sealed class SandboxAnswer
 
     public static SandboxAnswer Text(int statusCode, string body) => new(statusCode, body, "text/plain; charset=utf-8");
 
+    public static SandboxAnswer Html(int statusCode, string body) => new(statusCode, body, "text/html; charset=utf-8");
+
+    /// <summary>The same status and content type, with the body cut in half: no longer valid JSON.</summary>
+    public SandboxAnswer Truncated() => new(StatusCode, Body is null ? "{" : Body[..(Body.Length / 2)], ContentType);
+
     public SandboxAnswer WithHeader(string name, string value)
     {
         _headers.Add(new(name, value));

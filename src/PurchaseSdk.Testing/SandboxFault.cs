@@ -23,7 +23,7 @@ public sealed class SandboxFault
     /// <summary>The <c>Retry-After</c> of an error answer, if any.</summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>How long a delayed answer waits (real time: the sandbox is a real HTTP server).</summary>
+    /// <summary>How long a slow answer waits, on the sandbox's clock (<see cref="PurchaseSandboxOptions.Time"/>).</summary>
     public TimeSpan Delay { get; }
 
     /// <summary>Answers <paramref name="statusCode"/> with the provider's error body; nothing is stored.</summary>
@@ -33,8 +33,17 @@ public sealed class SandboxFault
     /// <summary>Answers 429 the way the provider rate-limits (Kit: plain text; Drip: its message and headers).</summary>
     public static SandboxFault TooManyRequests(TimeSpan? retryAfter = null) => Status(429, retryAfter);
 
-    /// <summary>Waits <paramref name="delay"/>, then answers normally.</summary>
+    /// <summary>
+    /// Processes the request at once (a create is stored), then holds the answer for <paramref name="delay"/> on the
+    /// sandbox's clock: the answer that comes too late, after the provider already did the work.
+    /// </summary>
     public static SandboxFault Slow(TimeSpan delay) => new(SandboxFaultKind.Delay, 0, null, delay);
+
+    /// <summary>Processes the request (a create is stored), then answers success with a truncated, unreadable JSON body.</summary>
+    public static SandboxFault MalformedAnswer() => new(SandboxFaultKind.MalformedAnswer, 0, null, TimeSpan.Zero);
+
+    /// <summary>Answers <paramref name="statusCode"/> with a long HTML error page, as a proxy or load balancer would; nothing is stored.</summary>
+    public static SandboxFault HtmlErrorPage(int statusCode = 502) => new(SandboxFaultKind.HtmlErrorPage, statusCode, null, TimeSpan.Zero);
 
     /// <summary>Closes the connection without an answer; nothing is stored.</summary>
     public static SandboxFault DropConnection() => new(SandboxFaultKind.DropConnection, 0, null, TimeSpan.Zero);
@@ -50,7 +59,9 @@ public sealed class SandboxFault
     public override string ToString() => Kind switch
     {
         SandboxFaultKind.ErrorAnswer => $"answer {StatusCode}",
-        SandboxFaultKind.Delay => $"delay {Delay}",
+        SandboxFaultKind.Delay => $"process, then answer after {Delay}",
+        SandboxFaultKind.MalformedAnswer => "process, then answer unreadable JSON",
+        SandboxFaultKind.HtmlErrorPage => $"answer {StatusCode} with an HTML page",
         SandboxFaultKind.DropConnection => "drop the connection",
         _ => StatusCode == 0 ? "accept, then drop the connection" : $"accept, then answer {StatusCode}",
     };
@@ -62,7 +73,7 @@ public enum SandboxFaultKind
     /// <summary>An error answer; nothing stored.</summary>
     ErrorAnswer = 1,
 
-    /// <summary>A delayed, otherwise normal answer.</summary>
+    /// <summary>Processed at once, answered late.</summary>
     Delay = 2,
 
     /// <summary>A dropped connection; nothing stored.</summary>
@@ -70,4 +81,10 @@ public enum SandboxFaultKind
 
     /// <summary>Stored, then a failed answer.</summary>
     AcceptThenFail = 4,
+
+    /// <summary>Processed, then a success answer whose body is not valid JSON.</summary>
+    MalformedAnswer = 5,
+
+    /// <summary>An HTML error page; nothing stored.</summary>
+    HtmlErrorPage = 6,
 }

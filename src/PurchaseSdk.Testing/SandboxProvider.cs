@@ -184,9 +184,8 @@ public abstract class SandboxProvider
         {
             case SandboxFaultKind.ErrorAnswer:
                 return Error(fault.StatusCode, FaultMessage(fault.StatusCode), fault.RetryAfter).ToResponseMessage();
-            case SandboxFaultKind.Delay:
-                await Task.Delay(fault.Delay).ConfigureAwait(false);
-                break;
+            case SandboxFaultKind.HtmlErrorPage:
+                return SandboxAnswer.Html(fault.StatusCode, HtmlPage(fault.StatusCode)).ToResponseMessage();
         }
 
         SandboxAnswer answer;
@@ -195,9 +194,26 @@ public abstract class SandboxProvider
             answer = Handle(request);
         }
 
-        return fault?.Kind == SandboxFaultKind.AcceptThenFail
-            ? Error(fault.StatusCode, FaultMessage(fault.StatusCode), null).ToResponseMessage()
-            : answer.ToResponseMessage();
+        switch (fault?.Kind)
+        {
+            case SandboxFaultKind.Delay:
+                try
+                {
+                    await Task.Delay(fault.Delay, Sandbox.Time, Sandbox.Stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The sandbox is stopping; the held answer is no longer wanted.
+                }
+
+                return answer.ToResponseMessage();
+            case SandboxFaultKind.AcceptThenFail:
+                return Error(fault.StatusCode, FaultMessage(fault.StatusCode), null).ToResponseMessage();
+            case SandboxFaultKind.MalformedAnswer:
+                return answer.Truncated().ToResponseMessage();
+            default:
+                return answer.ToResponseMessage();
+        }
     }
 
     /// <summary>Emulates the provider for one request (called under the provider's lock).</summary>
@@ -244,6 +260,11 @@ public abstract class SandboxProvider
 
     private protected static bool IsNumber(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<JsonElement>(out var element) && element.ValueKind == JsonValueKind.Number;
+
+    private static string HtmlPage(int statusCode) =>
+        $"<!DOCTYPE html><html><head><title>{statusCode} Error</title></head><body><h1>{statusCode} Error</h1>"
+        + string.Concat(Enumerable.Repeat("<p>The upstream server did not answer in time. Please try again later.</p>", 40))
+        + "</body></html>";
 
     private static string FaultMessage(int statusCode) => statusCode switch
     {

@@ -133,11 +133,13 @@ internal sealed class ProviderErrorFactory
         string? body = null;
         try
         {
-            body = await ReadBodyAsync(response, CancellationToken.None).ConfigureAwait(false);
+            // Success answers are buffered (bounded) by the failure handler, so their bytes survive the failed read.
+            var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            body = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxBodyChars));
         }
         catch (Exception readFailure) when (readFailure is InvalidOperationException or ObjectDisposedException or HttpRequestException or IOException)
         {
-            // The stream was already consumed by the deserializer.
+            // Not buffered and already consumed: the message goes without an excerpt.
         }
 
         var redactor = await CreateRedactorAsync(response.RequestMessage, body, CancellationToken.None).ConfigureAwait(false);
@@ -224,6 +226,7 @@ internal sealed class ProviderErrorFactory
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
+
             using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
             var buffer = new char[MaxBodyChars];
             var total = 0;

@@ -42,6 +42,13 @@ internal sealed class ProviderFailureHandler : DelegatingHandler
 
         if (response.IsSuccessStatusCode)
         {
+            // Buffered (and bounded): an answer that cannot be deserialized can still be quoted in the error, and a
+            // hostile body cannot grow without limit.
+#if NET9_0_OR_GREATER
+            await response.Content.LoadIntoBufferAsync(MaxSuccessBodyBytes, cancellationToken).ConfigureAwait(false);
+#else
+            await response.Content.LoadIntoBufferAsync(MaxSuccessBodyBytes).ConfigureAwait(false);
+#endif
             if (!await IsRefusalAsync(response, cancellationToken).ConfigureAwait(false))
             {
                 return response;
@@ -51,18 +58,9 @@ internal sealed class ProviderFailureHandler : DelegatingHandler
         throw await _errors.FromResponseAsync(request, response, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<bool> IsRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (!_behavior.InspectsSuccessAnswers)
-        {
-            return false;
-        }
+    /// <summary>The largest success answer read (16 MiB); a provider's answers are a few kilobytes.</summary>
+    internal const long MaxSuccessBodyBytes = 16 * 1024 * 1024;
 
-#if NET9_0_OR_GREATER
-        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-#else
-        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-#endif
-        return await _behavior.IsRefusalAsync(response, cancellationToken).ConfigureAwait(false);
-    }
+    private ValueTask<bool> IsRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        _behavior.InspectsSuccessAnswers ? _behavior.IsRefusalAsync(response, cancellationToken) : ValueTask.FromResult(false);
 }

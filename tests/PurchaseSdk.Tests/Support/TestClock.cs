@@ -21,6 +21,9 @@ internal sealed class TestClock : FakeTimeProvider
     /// <summary>Timers due sooner than this are waits the clock skips; longer ones are timeouts.</summary>
     public TimeSpan WaitThreshold { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Overrides <see cref="WaitThreshold"/>: which timers (by due time) are waits the clock skips.</summary>
+    public Func<TimeSpan, bool>? Skips { get; set; }
+
     /// <summary>Every wait the clock skipped, in order.</summary>
     public IReadOnlyList<TimeSpan> Waited
     {
@@ -33,10 +36,33 @@ internal sealed class TestClock : FakeTimeProvider
         }
     }
 
+    private readonly List<(TimeSpan Due, TaskCompletionSource Started)> _timerWaiters = [];
+
+    /// <summary>Completes when something starts a timer due in exactly <paramref name="due"/> (a server-side delay, say).</summary>
+    public Task WaitForTimerAsync(TimeSpan due)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_timerWaiters)
+        {
+            _timerWaiters.Add((due, started));
+        }
+
+        return started.Task;
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
-        if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan && dueTime < WaitThreshold)
+        lock (_timerWaiters)
+        {
+            foreach (var waiter in _timerWaiters.Where(w => w.Due == dueTime).ToList())
+            {
+                waiter.Started.TrySetResult();
+                _timerWaiters.Remove(waiter);
+            }
+        }
+
+        if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan && (Skips?.Invoke(dueTime) ?? dueTime < WaitThreshold))
         {
             _waits.Writer.TryWrite(dueTime);
         }
