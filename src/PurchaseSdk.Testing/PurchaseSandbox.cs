@@ -140,9 +140,27 @@ public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    // WireMock can only answer; a connection closed before any answer needs a middleware in front of it.
+    /// <summary>The header through which the middleware hands WireMock the raw request path.</summary>
+    internal const string RawPathHeader = "X-PurchaseSandbox-Raw-Path";
+
+    /// <summary>The request path exactly as sent (WireMock only sees it decoded, <c>%2F</c> included).</summary>
+    internal static string RawPath(HttpContext context)
+    {
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(target) || target[0] != '/')
+        {
+            return context.Request.Path.Value ?? "/";
+        }
+
+        var query = target.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? target : target[..query];
+    }
+
+    // WireMock can only answer, and only sees decoded paths: a middleware in front of it hands over the raw path
+    // and closes connections for the faults that need it.
     private async Task DropConnectionsAsync(HttpContext context, Func<Task> next)
     {
+        context.Request.Headers[RawPathHeader] = RawPath(context);
         foreach (var provider in Providers)
         {
             if (context.Request.Path.StartsWithSegments(provider.Address.AbsolutePath, StringComparison.Ordinal))

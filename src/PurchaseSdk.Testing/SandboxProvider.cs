@@ -141,7 +141,7 @@ public abstract class SandboxProvider
         context.Request.Body.Position = 0;
         var request = new SandboxRequest(
             context.Request.Method,
-            Relative(context.Request.Path.Value ?? "/"),
+            Relative(PurchaseSandbox.RawPath(context)),
             context.Request.Query.ToDictionary(static q => q.Key, static q => q.Value.ToString(), StringComparer.Ordinal),
             context.Request.Headers.ToDictionary(static h => h.Key, static h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
             body.Length == 0 ? null : body,
@@ -287,7 +287,8 @@ public abstract class SandboxProvider
 
     private SandboxRequest ToSandboxRequest(IRequestMessage message)
     {
-        var path = Relative(message.Path);
+        var raw = message.Headers?.TryGetValue(PurchaseSandbox.RawPathHeader, out var rawValues) == true ? rawValues.FirstOrDefault() : null;
+        var path = Relative(raw ?? message.Path);
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
         if (message.Query is { } parameters)
         {
@@ -302,7 +303,10 @@ public abstract class SandboxProvider
         {
             foreach (var (key, values) in all)
             {
-                headers[key] = values.FirstOrDefault() ?? string.Empty;
+                if (!string.Equals(key, PurchaseSandbox.RawPathHeader, StringComparison.OrdinalIgnoreCase))
+                {
+                    headers[key] = values.FirstOrDefault() ?? string.Empty;
+                }
             }
         }
 

@@ -3,10 +3,12 @@ namespace PurchaseSdk.Testing;
 /// <summary>A request a sandbox provider received.</summary>
 public sealed class SandboxRequest
 {
-    internal SandboxRequest(string method, string path, IReadOnlyDictionary<string, string> query, IReadOnlyDictionary<string, string> headers, string? body, DateTimeOffset receivedAt)
+    internal SandboxRequest(string method, string rawPath, IReadOnlyDictionary<string, string> query, IReadOnlyDictionary<string, string> headers, string? body, DateTimeOffset receivedAt)
     {
         Method = method;
-        Path = path;
+        RawPath = rawPath;
+        PathSegments = [.. rawPath.Trim('/').Split('/').Select(Uri.UnescapeDataString)];
+        Path = "/" + string.Join('/', PathSegments);
         Query = query;
         Headers = headers;
         Body = body;
@@ -18,6 +20,12 @@ public sealed class SandboxRequest
 
     /// <summary>The path below the provider's address, decoded (<c>/v4/purchases</c>).</summary>
     public string Path { get; }
+
+    /// <summary>The path below the provider's address exactly as the client sent it (escapes kept).</summary>
+    public string RawPath { get; }
+
+    /// <summary>The path's segments, each decoded on its own, so an escaped <c>/</c> stays inside its segment.</summary>
+    public IReadOnlyList<string> PathSegments { get; }
 
     /// <summary>The query parameters (first value of each).</summary>
     public IReadOnlyDictionary<string, string> Query { get; }

@@ -31,8 +31,8 @@ internal sealed class DripEmulator : SandboxProvider
         }
 
         // /v2/{account}/subscribers/{subscriber}/purchases[/{id}]
-        var segments = request.Path.Trim('/').Split('/');
-        if (segments.Length is < 5 or > 6 || segments[0] != "v2" || segments[2] != "subscribers" || segments[4] != "purchases")
+        var segments = request.PathSegments;
+        if (segments.Count is < 5 or > 6 || segments[0] != "v2" || segments[2] != "subscribers" || segments[4] != "purchases")
         {
             return Errors(404, "not_found_error", null, "The resource you requested was not found");
         }
@@ -43,7 +43,7 @@ internal sealed class DripEmulator : SandboxProvider
         }
 
         var subscriber = segments[3];
-        return (request.Method, segments.Length) switch
+        return (request.Method, segments.Count) switch
         {
             ("POST", 5) => Create(request, subscriber),
             ("GET", 5) => List(request, subscriber),

@@ -35,8 +35,7 @@ internal sealed class ElasticPathEmulator : SandboxProvider
             return Error(401, "Unable to validate access token", null);
         }
 
-        var segments = request.Path.Trim('/').Split('/');
-        return (request.Method, segments) switch
+        return (request.Method, request.PathSegments) switch
         {
             ("POST", ["v2", "carts", var cart, "checkout"]) => Checkout(request, cart, token.Implicit),
             ("GET", ["v2", "carts", var cart]) => Cart(cart),

@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PurchaseSdk.Drip;
+using PurchaseSdk.ElasticPath;
+using PurchaseSdk.Kit;
+using PurchaseSdk.Rundl;
+using PurchaseSdk.Scout;
+using PurchaseSdk.Testing;
+using PurchaseSdk.Tests.Support;
+
+namespace PurchaseSdk.Tests.BadInput;
+
+/// <summary>
+/// Hostile text reaches every provider exactly as given (correctly JSON-escaped, a path segment escaped once), and
+/// a line break can never reach a header.
+/// </summary>
+public sealed class HostileInputTests
+{
+    private const string Quotes = "Say \"hi\" \\ 'there'";
+    private const string Controls = "tab\there\u0001bell\u0007nul\u0000cr\rlf\n";
+    private const string Emoji = "🛶 canoe 🙂";
+    private const string RightToLeft = "\u200Fשלום\u202Eevil\u202C";
+    private static readonly string TenKilobytes = new('x', 10 * 1024);
+
+    [Test]
+    public async Task Hostile_strings_in_every_text_field_arrive_unchanged_at_every_provider()
+    {
+        await using var sandbox = PurchaseSandbox.Start();
+        var clock = new TestClock();
+        await using var services = Sdk.BuildWithSandbox(sandbox, clock);
+        var email = "\"o'hara\"+🙂/.%2e?#x@example.com"; // no '..': Elastic Path refuses double periods, as documented
+        var purchase = new Purchase
+        {
+            OrderId = "ord-\"1\"-\u200F-🙂",
+            Customer = new Customer { Email = email, Name = Quotes + RightToLeft },
+            Currency = "USD",
+            Status = Controls,
+            Source = Emoji,
+            Store = RightToLeft,
+            Permalink = "https://shop.example/o?q=\"1\"&x=<script>",
+            Properties = new Dictionary<string, string> { [Quotes] = Controls, ["long"] = TenKilobytes },
+            Lines =
+            [
+                new PurchaseLine
+                {
+                    Name = TenKilobytes + Emoji, Sku = Quotes, Size = Controls, Brand = RightToLeft, Color = Emoji,
+                    UnitPrice = 10m, Properties = new Dictionary<string, string> { [Emoji] = RightToLeft },
+                },
+            ],
+        };
+        foreach (var context in sandbox.CreateContexts())
+        {
+            purchase.Contexts.Add(context);
+        }
+
+        var report = await clock.RunAsync(services.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
+
+        Assert.That(report.Outcomes.Select(o => o.Status), Is.All.EqualTo(ProviderOutcomeStatus.Succeeded), report.ToString());
+        var kit = sandbox.Kit.Records.Single();
+        var scout = sandbox.Scout.Records.Single();
+        var drip = sandbox.Drip.Records.Single();
+        var order = sandbox.ElasticPath.Records.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((string)kit["transaction_id"]!, Is.EqualTo(purchase.OrderId));
+            Assert.That((string)kit["email_address"]!, Is.EqualTo(email));
+            Assert.That((string)kit["status"]!, Is.EqualTo(Controls));
+            Assert.That((string)kit["products"]![0]!["name"]!, Is.EqualTo(TenKilobytes + Emoji));
+            Assert.That((string)kit["products"]![0]!["sku"]!, Is.EqualTo(Quotes));
+            Assert.That((string)scout["size"]!, Is.EqualTo(Controls));
+            Assert.That((string)scout["brand"]!, Is.EqualTo(RightToLeft));
+            Assert.That((string)scout["color"]!, Is.EqualTo(Emoji));
+            Assert.That((string)scout["store"]!, Is.EqualTo(RightToLeft));
+            Assert.That((string)drip["provider"]!, Is.EqualTo(Emoji));
+            Assert.That((string)drip["permalink"]!, Is.EqualTo(purchase.Permalink));
+            Assert.That((string)drip["properties"]![Quotes]!, Is.EqualTo(Controls));
+            Assert.That((string)drip["properties"]!["long"]!, Is.EqualTo(TenKilobytes));
+            Assert.That((string)drip["items"]![0]!["properties"]![Emoji]!, Is.EqualTo(RightToLeft));
+            Assert.That((string)drip["links"]!["subscriber"]!, Is.EqualTo(email), "the email stayed one path segment, escaped once");
+            Assert.That((string)order["contact"]!["name"]!, Is.EqualTo(Quotes + RightToLeft));
+            Assert.That((string)order["external_ref"]!, Is.EqualTo(purchase.OrderId));
+        });
+    }
+
+    private static IEnumerable<TestCaseData> HeaderSecrets()
+    {
+        const string bad = "value\r\nX-Injected: 1";
+        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddKit(o => o.AccessToken = bad)), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<KitOptions>>().Value)).SetName("Kit access token");
+        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddScout(o => o.ApiKey = bad)), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<ScoutOptions>>().Value)).SetName("Scout API key");
+        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddRundl(o => o.AccessToken = bad)), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<RundlOptions>>().Value)).SetName("Rundl access token");
+        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddDrip(o => { o.AccountId = "1"; o.ApiKey = bad; })), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<DripOptions>>().Value)).SetName("Drip API key");
+        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddDrip(o => { o.AccountId = "1"; o.AccessToken = bad; })), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<DripOptions>>().Value)).SetName("Drip access token");
+        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddElasticPath(o => { o.ClientId = "id"; o.ClientSecret = bad; })), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<ElasticPathOptions>>().Value)).SetName("Elastic Path client secret");
+    }
+
+    [TestCaseSource(nameof(HeaderSecrets))]
+    public void A_line_break_in_a_credential_is_refused_at_configuration_time(Action<IPurchaseSdkBuilder> add, Func<IServiceProvider, object> resolveOptions)
+    {
+        var services = new ServiceCollection();
+        add(services.AddPurchaseSdk());
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => resolveOptions(provider))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Message, Does.Contain("contains a line break"));
+            Assert.That(error.Message, Does.Not.Contain("X-Injected"), "the value itself is never echoed");
+        });
+    }
+
+    [Test]
+    public void A_line_break_in_the_application_name_is_refused_at_configuration_time()
+    {
+        var services = new ServiceCollection();
+        services.AddPurchaseSdk(o => o.ApplicationName = "Shop\r\nX-Injected: 1");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(() => provider.GetRequiredService<IOptions<PurchaseSdkOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("line break"));
+    }
+
+    [Test]
+    public async Task A_line_break_in_an_account_management_token_skips_Elastic_Path_without_sending()
+    {
+        await using var sandbox = PurchaseSandbox.Start();
+        await using var services = Sdk.BuildWithSandbox(sandbox, new TestClock());
+        var purchase = Purchases.Simple();
+        var named = new Purchase { OrderId = "x", Currency = "USD", Lines = purchase.Lines, Customer = new Customer { Name = "A", Email = "a@example.com" } };
+        named.Contexts.Add(new ElasticPathCheckoutContext { CartReference = "c", AccountManagementToken = "tok\r\nX-Injected: 1" });
+
+        var report = await services.GetRequiredService<IPurchaseReporter>().ReportAsync(named);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(report["ElasticPath"]!.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
+            Assert.That(report["ElasticPath"]!.Message, Does.Contain("line break"));
+            Assert.That(sandbox.ElasticPath.Requests, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Plain_http_on_another_host_is_refused_for_every_address_unless_allowed()
+    {
+        var services = new ServiceCollection();
+        services.AddPurchaseSdk().AddScout(o =>
+        {
+            o.ApiKey = "k3y-value";
+            o.ApiAddress = new Uri("http://scout.example");
+        });
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(() => provider.GetRequiredService<IOptions<ScoutOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("PurchaseSdk:Scout:ApiAddress uses plain http"));
+    }
+}
