@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -133,6 +134,13 @@ public static class ProviderRegistrationExtensions
 
         // Connections are recycled by PooledConnectionLifetime, so the handler chain (and its circuit state) lives on.
         http.SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        // IHttpClientFactory's default loggers put raw header values (credentials) in their structured state and
+        // full URLs (emails, tokens) in their messages; provider clients log by route template instead.
+        http.RemoveAllLoggers();
+        http.AddLogger(
+            sp => new ProviderHttpLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger("PurchaseSdk.Http." + providerName), providerName),
+            wrapHandlersPipeline: true);
         http.AddHttpMessageHandler(sp => new ProviderFailureHandler(
             shared.GetErrorFactory(sp),
             behavior,
