@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using PurchaseSdk.Http;
+using PurchaseSdk.Testing;
+
+namespace PurchaseSdk.Tests.Reliability;
+
+/// <summary>
+/// 5,000 purchases, 64 in flight, through all five providers against the sandbox: each recorded exactly once per
+/// provider, one pooled handler chain per client (no socket or handler leak), and bounded memory.
+/// </summary>
+[NonParallelizable]
+public sealed class LoadTests
+{
+    private const int PurchaseCount = 5000;
+    private const int InFlight = 64;
+
+    private sealed class CountedHandler : DelegatingHandler
+    {
+        public static int Created;
+
+        public CountedHandler() => Interlocked.Increment(ref Created);
+    }
+
+    private static void Generous(PurchaseProviderOptions options)
+    {
+        // A loaded two-core machine is slow, not faulty: no retry or timeout should be needed here.
+        options.Resilience.AttemptTimeout = TimeSpan.FromMinutes(2);
+        options.Resilience.TotalTimeout = TimeSpan.FromMinutes(4);
+    }
+
+    [Test]
+    public async Task Five_thousand_purchases_with_64_in_flight_are_each_recorded_once_by_every_provider()
+    {
+        await using var sandbox = PurchaseSandbox.Start();
+        var services = new ServiceCollection();
+        services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new CountedHandler()));
+        services.AddPurchaseSdk()
+            .AddScout(Generous).AddRundl(Generous).AddKit(Generous).AddDrip(Generous).AddElasticPath(Generous)
+            .UsePurchaseSandbox(sandbox);
+        await using var provider = services.BuildServiceProvider();
+        var reporter = provider.GetRequiredService<IPurchaseReporter>();
+        var contexts = sandbox.CreateContexts();
+        var problems = new ConcurrentQueue<string>();
+        CountedHandler.Created = 0;
+        var memoryBefore = GC.GetTotalMemory(forceFullCollection: true);
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, PurchaseCount), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (i, ct) =>
+        {
+            var purchase = new Purchase
+            {
+                OrderId = "load-" + i,
+                Customer = new Customer { Name = "Load Buyer", Email = $"buyer{i % 50}@example.com" },
+                Currency = "USD",
+                Lines = [new PurchaseLine { Name = "Canoe", Sku = "4444", UnitPrice = 49m + (i % 100) }],
+                Tax = 1.5m,
+            };
+            foreach (var context in contexts)
+            {
+                purchase.Contexts.Add(context);
+            }
+
+            var report = await reporter.ReportAsync(purchase, ct);
+            if (!report.Succeeded || report.Outcomes.Any(o => o.Status != ProviderOutcomeStatus.Succeeded || o.Attempts != 1))
+            {
+                problems.Enqueue(report.ToString());
+            }
+        });
+
+        var memoryAfter = GC.GetTotalMemory(forceFullCollection: true);
+        var expected = Enumerable.Range(0, PurchaseCount).Select(i => "load-" + i).Order().ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Is.Empty, "every provider succeeded at once, for every purchase");
+            Assert.That(sandbox.Kit.Records.Select(r => (string)r["transaction_id"]!).Order(), Is.EqualTo(expected));
+            Assert.That(sandbox.Scout.Records.Select(r => (string)r["order_id"]!).Order(), Is.EqualTo(expected));
+            Assert.That(sandbox.Drip.Records.Select(r => (string)r["order_id"]!).Order(), Is.EqualTo(expected));
+            Assert.That(sandbox.ElasticPath.Records.Select(r => (string)r["external_ref"]!).Order(), Is.EqualTo(expected));
+            Assert.That(sandbox.Rundl.RecordCount, Is.EqualTo(PurchaseCount));
+            // Kit, Scout, Rundl, Drip, Elastic Path and its token endpoint: one handler chain each, reused throughout.
+            Assert.That(CountedHandler.Created, Is.LessThanOrEqualTo(6));
+            // The sandbox keeps every request and record; the SDK itself must not grow with the number of reports.
+            Assert.That(memoryAfter - memoryBefore, Is.LessThan(400L * 1024 * 1024));
+        });
+    }
+}
