@@ -150,3 +150,32 @@ public sealed class ElasticPathTokenTests : StubbedTest
         });
     }
 }
+
+/// <summary>Elastic Path's 429 (providers.md §5.4): JSON:API errors and no Retry-After or rate-limit headers.</summary>
+public sealed class ElasticPathRateLimitTests : StubbedTest
+{
+    [Test]
+    public async Task A_429_without_headers_is_retried_with_backoff_and_an_HTTP_date_Retry_After_is_waited()
+    {
+        ElasticPathStubs.IssueTokens(Server, "ep-token-1");
+        Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WillSetStateTo("once")
+            .RespondWith(Response.Create().WithStatusCode(429).WithBody("""{"errors":[{"status":429,"title":"Too Many Requests"}]}"""));
+        Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WhenStateIs("once").WillSetStateTo("twice")
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", Clock.GetUtcNow().AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture))
+                .WithBody("""{"errors":[{"status":429,"title":"Too Many Requests"}]}"""));
+        Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WhenStateIs("twice")
+            .RespondWith(Response.Create().WithStatusCode(201).WithBody(Seed.Read("ElasticPath/checkout.response.json")));
+        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+
+        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()));
+
+        var outcome = report["ElasticPath"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
+            Assert.That(outcome.Attempts, Is.EqualTo(3));
+            Assert.That(Clock.Waited[0], Is.InRange(TimeSpan.FromSeconds(0.75), TimeSpan.FromSeconds(1.25)), "no header: exponential backoff");
+            Assert.That(Clock.Waited[0] + Clock.Waited[1], Is.EqualTo(TimeSpan.FromSeconds(30)), "the HTTP-date is absolute: the second wait ends exactly at it");
+        });
+    }
+}
