@@ -43,6 +43,9 @@ public static class SampleApp
           export PurchaseSdk__Drip__AccountId=<id> PurchaseSdk__Drip__ApiKey=<key>
 
         Secrets are never printed.
+
+        --serve <file> runs the sandbox alone until the input closes (for the Native AOT sample): it writes its
+        address and the sandbox's test credentials as environment assignments to <file> and prints the address.
         """;
 
     /// <summary>Runs the sample and returns the process exit code.</summary>
@@ -54,6 +57,11 @@ public static class SampleApp
         {
             output.WriteLine(HelpText);
             return 0;
+        }
+
+        if (args is ["--serve", var environmentFile])
+        {
+            return await ServeAsync(environmentFile, output);
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -70,6 +78,30 @@ public static class SampleApp
         }
 
         return await RunWithRealProvidersAsync(builder, configured, output);
+    }
+
+    /// <summary>Runs a sandbox for another process: address and test credentials go to a file, not to the output.</summary>
+    private static async Task<int> ServeAsync(string environmentFile, TextWriter output)
+    {
+        await using var sandbox = PurchaseSandbox.Start();
+        var c = sandbox.Credentials;
+        await File.WriteAllLinesAsync(environmentFile,
+        [
+            $"SANDBOX_URL={sandbox.Url}",
+            $"PurchaseSdk__Kit__AccessToken={c.KitAccessToken}",
+            $"PurchaseSdk__Scout__ApiKey={c.ScoutApiKey}",
+            $"PurchaseSdk__Rundl__AccessToken={c.RundlAccessToken}",
+            $"PurchaseSdk__Drip__AccountId={c.DripAccountId}",
+            $"PurchaseSdk__Drip__ApiKey={c.DripApiKey}",
+            $"PurchaseSdk__ElasticPath__ClientId={c.ElasticPathClientId}",
+            $"PurchaseSdk__ElasticPath__ClientSecret={c.ElasticPathClientSecret}",
+            $"Sample__ScoutUserId={c.ScoutUserId}",
+            $"Sample__ScoutAccessToken={c.ScoutUserAccessToken}",
+        ]);
+        output.WriteLine($"PurchaseSandbox serving at {sandbox.Url} until the input closes; settings in {environmentFile}.");
+        await output.FlushAsync();
+        await Task.Run(() => System.Console.In.ReadToEnd());
+        return 0;
     }
 
     private static async Task<int> RunWithSandboxAsync(HostApplicationBuilder builder, TextWriter output)

@@ -39,31 +39,28 @@ internal sealed class DripPurchaseProvider : IPurchaseProvider
         }
 
         var options = _options.CurrentValue;
-        var account = options.AccountId!;
-        var body = DripPurchaseMapper.Map(purchase);
-        return VerifiedCreate.RunAsync(
-            Name,
-            async ct =>
-            {
-                await _api.CreatePurchasesAsync(account, subscriber, body, ct).ConfigureAwait(false);
-                return null;
-            },
-            ct => FindAsync(account, subscriber, purchase.OrderId, ct),
-            options.Resilience,
-            _time,
-            cancellationToken);
+        var create = new Create(_api, options.AccountId!, subscriber, DripPurchaseMapper.Map(purchase), purchase.OrderId);
+        return VerifiedCreate.RunAsync(Name, create, CreateAsync, FindAsync, options.Resilience, _time, cancellationToken);
     }
 
-    private async Task<string?> FindAsync(string account, string subscriber, string orderId, CancellationToken cancellationToken)
+    private static async Task<string?> CreateAsync(Create create, CancellationToken cancellationToken)
     {
-        await foreach (var existing in _api.ListAllPurchasesAsync(account, subscriber, cancellationToken).ConfigureAwait(false))
+        await create.Api.CreatePurchasesAsync(create.AccountId, create.Subscriber, create.Body, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private static async Task<string?> FindAsync(Create create, CancellationToken cancellationToken)
+    {
+        await foreach (var existing in create.Api.ListAllPurchasesAsync(create.AccountId, create.Subscriber, cancellationToken).ConfigureAwait(false))
         {
-            if (string.Equals(existing.OrderId, orderId, StringComparison.Ordinal))
+            if (string.Equals(existing.OrderId, create.OrderId, StringComparison.Ordinal))
             {
-                return existing.Id ?? orderId;
+                return existing.Id ?? create.OrderId;
             }
         }
 
         return null;
     }
+
+    private readonly record struct Create(IDripApi Api, string AccountId, string Subscriber, DripPurchases Body, string OrderId);
 }

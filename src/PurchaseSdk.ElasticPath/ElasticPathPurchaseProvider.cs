@@ -35,13 +35,17 @@ internal sealed class ElasticPathPurchaseProvider : IPurchaseProvider
             return Task.FromResult(ProviderResult.Skipped(skipReason!));
         }
 
-        var token = request.Data.Account is null ? context.AccountManagementToken!.Trim() : null;
-        return VerifiedCreate.RunAsync(
-            Name,
-            async ct => (await _api.CheckoutAsync(context.CartReference, request, token, ct).ConfigureAwait(false)).Data?.Id,
-            async ct => (await _api.ListOrdersAsync(ElasticPathFilter.Equal("external_ref", purchase.OrderId), limit: 1, cancellationToken: ct).ConfigureAwait(false)).Data is [var order, ..] ? order.Id : null,
-            _options.CurrentValue.Resilience,
-            _time,
-            cancellationToken);
+        var checkout = new Checkout(_api, context.CartReference, request, request.Data.Account is null ? context.AccountManagementToken!.Trim() : null, purchase.OrderId);
+        return VerifiedCreate.RunAsync(Name, checkout, CheckOutAsync, FindOrderAsync, _options.CurrentValue.Resilience, _time, cancellationToken);
     }
+
+    private static async Task<string?> CheckOutAsync(Checkout checkout, CancellationToken cancellationToken) =>
+        (await checkout.Api.CheckoutAsync(checkout.CartReference, checkout.Request, checkout.AccountManagementToken, cancellationToken).ConfigureAwait(false)).Data?.Id;
+
+    private static async Task<string?> FindOrderAsync(Checkout checkout, CancellationToken cancellationToken) =>
+        (await checkout.Api.ListOrdersAsync(ElasticPathFilter.Equal("external_ref", checkout.OrderId), limit: 1, cancellationToken: cancellationToken).ConfigureAwait(false)).Data is [var order, ..]
+            ? order.Id
+            : null;
+
+    private readonly record struct Checkout(IElasticPathApi Api, string CartReference, ElasticPathCheckoutRequest Request, string? AccountManagementToken, string OrderId);
 }

@@ -12,7 +12,9 @@ namespace PurchaseSdk.Providers;
 public static class VerifiedCreate
 {
     /// <summary>Runs <paramref name="create"/>, resolving ambiguous failures with <paramref name="findExisting"/>.</summary>
+    /// <typeparam name="TState">What both delegates need, passed explicitly so they can be static (no closure per call).</typeparam>
     /// <param name="provider">The provider name, for messages.</param>
+    /// <param name="state">The state handed to both delegates.</param>
     /// <param name="create">Creates the record and returns its reference (null when the provider returns none).</param>
     /// <param name="findExisting">Finds the record the create was for and returns its reference, or null when absent.</param>
     /// <param name="resilience">
@@ -21,10 +23,11 @@ public static class VerifiedCreate
     /// </param>
     /// <param name="time">The clock of the waits.</param>
     /// <param name="cancellationToken">Cancels the whole operation.</param>
-    public static async Task<ProviderResult> RunAsync(
+    public static async Task<ProviderResult> RunAsync<TState>(
         string provider,
-        Func<CancellationToken, Task<string?>> create,
-        Func<CancellationToken, Task<string?>> findExisting,
+        TState state,
+        Func<TState, CancellationToken, Task<string?>> create,
+        Func<TState, CancellationToken, Task<string?>> findExisting,
         ProviderResilienceOptions resilience,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -40,7 +43,7 @@ public static class VerifiedCreate
             ProviderRequestException ambiguous;
             try
             {
-                var reference = await create(cancellationToken).ConfigureAwait(false);
+                var reference = await create(state, cancellationToken).ConfigureAwait(false);
                 return repeat == 0
                     ? ProviderResult.Succeeded(reference)
                     : ProviderResult.Succeeded(reference, string.Create(CultureInfo.InvariantCulture, $"Created on try {repeat + 1}: each earlier try failed ambiguously and {provider} was checked to have no record of it."));
@@ -54,7 +57,7 @@ public static class VerifiedCreate
             string? found;
             try
             {
-                found = await findExisting(cancellationToken).ConfigureAwait(false);
+                found = await findExisting(state, cancellationToken).ConfigureAwait(false);
             }
             catch (ProviderRequestException check)
             {

@@ -79,26 +79,25 @@ public static class PurchaseValidator
         decimal? sum = 0m;
         for (var i = 0; i < lines.Count; i++)
         {
-            var path = string.Create(CultureInfo.InvariantCulture, $"Lines[{i}]");
             var line = lines[i];
             if (line is null)
             {
-                errors.Add(new(path, "must not be null."));
+                errors.Add(new(LinePath(i, null), "must not be null."));
                 sum = null;
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(line.Name))
             {
-                errors.Add(new(path + ".Name", "is required."));
+                errors.Add(new(LinePath(i, ".Name"), "is required."));
             }
 
             if (line.Quantity < 1)
             {
-                errors.Add(new(path + ".Quantity", string.Create(CultureInfo.InvariantCulture, $"must be at least 1 (was {line.Quantity}).")));
+                errors.Add(new(LinePath(i, ".Quantity"), string.Create(CultureInfo.InvariantCulture, $"must be at least 1 (was {line.Quantity}).")));
             }
 
-            var priceValid = CheckAmount(path + ".UnitPrice", line.UnitPrice, currency, errors);
+            var priceValid = CheckAmount(line.UnitPrice, currency, errors, i, ".UnitPrice");
             if (!priceValid || line.Quantity < 1 || sum is null)
             {
                 sum = null;
@@ -111,13 +110,13 @@ public static class PurchaseValidator
                 sum = checked(sum.Value + lineTotal);
                 if (currency is not null && !Currencies.TryToMinorUnits(lineTotal, currency, out _))
                 {
-                    errors.Add(new(path, "the line total is too large to express in minor units."));
+                    errors.Add(new(LinePath(i, null), "the line total is too large to express in minor units."));
                     sum = null;
                 }
             }
             catch (OverflowException)
             {
-                errors.Add(new(path, "the line total is too large."));
+                errors.Add(new(LinePath(i, null), "the line total is too large."));
                 sum = null;
             }
         }
@@ -156,6 +155,20 @@ public static class PurchaseValidator
         {
             errors.Add(new("Total", "is too large to express in minor units."));
         }
+    }
+
+    // Paths are built only for problems: a valid purchase allocates no strings.
+    private static string LinePath(int index, string? field) =>
+        string.Create(CultureInfo.InvariantCulture, $"Lines[{index}]{field}");
+
+    private static bool CheckAmount(decimal amount, string? currency, List<PurchaseValidationError> errors, int line, string field)
+    {
+        if (amount >= 0 && (currency is null || Currencies.TryToMinorUnits(amount, currency, out _)))
+        {
+            return true;
+        }
+
+        return CheckAmount(LinePath(line, field), amount, currency, errors);
     }
 
     /// <returns>True when the amount is usable (not negative, exact in the currency).</returns>
