@@ -54,23 +54,25 @@ public sealed class LenientStringConverter : JsonConverter<string>
 }
 
 /// <summary>
-/// Reads a number that may arrive as a JSON number or a string (<c>0</c>, <c>"0"</c>, <c>"12.50"</c>), and an empty
-/// string as null. Writes a JSON number.
+/// The shared reading of a number that may arrive as a JSON number or a string (<c>0</c>, <c>"0"</c>, <c>"12.50"</c>),
+/// with an empty string read as null. Writes a JSON number.
 /// </summary>
-public sealed class LenientDecimalConverter : JsonConverter<decimal?>
+/// <typeparam name="T">The number type.</typeparam>
+public abstract class LenientNumberConverter<T> : JsonConverter<T?>
+    where T : struct
 {
     /// <inheritdoc />
     public override bool HandleNull => true;
 
     /// <inheritdoc />
-    public override decimal? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
-                return reader.GetDecimal();
+                return ReadNumber(ref reader);
             case JsonTokenType.String:
                 var text = reader.GetString();
                 if (string.IsNullOrWhiteSpace(text))
@@ -78,78 +80,78 @@ public sealed class LenientDecimalConverter : JsonConverter<decimal?>
                     return null;
                 }
 
-                return decimal.TryParse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
-                    ? value
-                    : throw new JsonException($"'{text}' is not a number.");
+                return TryParse(text.Trim(), out var value) ? value : throw new JsonException($"'{text}' is not a {Describe}.");
             default:
                 throw new JsonException($"Expected a number or a string, got {reader.TokenType}.");
         }
     }
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, decimal? value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (value is { } number)
         {
-            writer.WriteNumberValue(number);
+            WriteNumber(writer, number);
         }
         else
         {
             writer.WriteNullValue();
         }
     }
+
+    /// <summary>What the number is, for messages (for example <c>whole number</c>).</summary>
+    protected abstract string Describe { get; }
+
+    /// <summary>Reads a JSON number token.</summary>
+    protected abstract T ReadNumber(ref Utf8JsonReader reader);
+
+    /// <summary>Parses the text of a string token.</summary>
+    protected abstract bool TryParse(string text, out T value);
+
+    /// <summary>Writes the number.</summary>
+    protected abstract void WriteNumber(Utf8JsonWriter writer, T value);
 }
 
-/// <summary>
-/// Reads an integer that may arrive as a JSON number or a string, and an empty string as null. Writes a JSON number.
-/// </summary>
-public sealed class LenientInt64Converter : JsonConverter<long?>
+/// <summary>Reads a decimal sent as a JSON number or a string; writes a JSON number.</summary>
+public sealed class LenientDecimalConverter : LenientNumberConverter<decimal>
 {
     /// <inheritdoc />
-    public override bool HandleNull => true;
+    protected override string Describe => "number";
 
     /// <inheritdoc />
-    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    protected override decimal ReadNumber(ref Utf8JsonReader reader) => reader.GetDecimal();
+
+    /// <inheritdoc />
+    protected override bool TryParse(string text, out decimal value) =>
+        decimal.TryParse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+
+    /// <inheritdoc />
+    protected override void WriteNumber(Utf8JsonWriter writer, decimal value) => writer.WriteNumberValue(value);
+}
+
+/// <summary>Reads a whole number sent as a JSON number (even <c>3.0</c>) or a string; writes a JSON number.</summary>
+public sealed class LenientInt64Converter : LenientNumberConverter<long>
+{
+    /// <inheritdoc />
+    protected override string Describe => "whole number";
+
+    /// <inheritdoc />
+    protected override long ReadNumber(ref Utf8JsonReader reader)
     {
-        switch (reader.TokenType)
+        if (reader.TryGetInt64(out var whole))
         {
-            case JsonTokenType.Null:
-                return null;
-            case JsonTokenType.Number:
-                if (reader.TryGetInt64(out var whole))
-                {
-                    return whole;
-                }
-
-                var number = reader.GetDecimal();
-                return number == decimal.Truncate(number) ? (long)number : throw new JsonException($"{number} is not a whole number.");
-            case JsonTokenType.String:
-                var text = reader.GetString();
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    return null;
-                }
-
-                return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
-                    ? parsed
-                    : throw new JsonException($"'{text}' is not a whole number.");
-            default:
-                throw new JsonException($"Expected a number or a string, got {reader.TokenType}.");
+            return whole;
         }
+
+        var number = reader.GetDecimal();
+        return number == decimal.Truncate(number) ? (long)number : throw new JsonException($"{number} is not a whole number.");
     }
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (value is { } number)
-        {
-            writer.WriteNumberValue(number);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    protected override bool TryParse(string text, out long value) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    /// <inheritdoc />
+    protected override void WriteNumber(Utf8JsonWriter writer, long value) => writer.WriteNumberValue(value);
 }
