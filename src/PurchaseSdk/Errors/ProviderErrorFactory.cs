@@ -91,7 +91,11 @@ internal sealed class ProviderErrorFactory
     }
 
     /// <summary>Builds the exception for a call that got no usable answer.</summary>
-    public async Task<ProviderRequestException> FromExceptionAsync(HttpRequestMessage request, Exception exception, CancellationToken cancellationToken)
+    /// <param name="request">The request.</param>
+    /// <param name="exception">What went wrong.</param>
+    /// <param name="cancellationToken">Cancels reading the request's secrets.</param>
+    /// <param name="knownKind">The classification when the caller knows it (a success answer that could not be read).</param>
+    public async Task<ProviderRequestException> FromExceptionAsync(HttpRequestMessage request, Exception exception, CancellationToken cancellationToken, ProviderFailureKind? knownKind = null)
     {
         var state = ProviderRequestState.Get(request);
         var redactor = await CreateRedactorAsync(request, body: null, cancellationToken).ConfigureAwait(false);
@@ -112,7 +116,7 @@ internal sealed class ProviderErrorFactory
                 retryAfter = state?.LastRetryAfter;
                 break;
             default:
-                kind = HttpFailureClassifier.Classify(exception);
+                kind = knownKind ?? HttpFailureClassifier.Classify(exception);
                 text = kind == ProviderFailureKind.NotProcessed
                     ? $"{_provider} could not be reached: {exception.Message}"
                     : $"The call to {_provider} failed: {exception.Message}";

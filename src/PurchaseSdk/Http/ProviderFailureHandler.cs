@@ -26,33 +26,36 @@ internal sealed class ProviderFailureHandler : DelegatingHandler
     {
         request.Options.Set(ProviderRequestState.Key, new ProviderRequestState(_time.GetUtcNow() + _totalTimeout()));
 
-        HttpResponseMessage response;
+        HttpResponseMessage? response = null;
         try
         {
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                // Buffered (and bounded): an answer that cannot be deserialized can still be quoted in the error, and a
+                // hostile body cannot grow without limit.
+#if NET9_0_OR_GREATER
+                await response.Content.LoadIntoBufferAsync(MaxSuccessBodyBytes, cancellationToken).ConfigureAwait(false);
+#else
+                await response.Content.LoadIntoBufferAsync(MaxSuccessBodyBytes).ConfigureAwait(false);
+#endif
+                if (!await IsRefusalAsync(response, cancellationToken).ConfigureAwait(false))
+                {
+                    return response;
+                }
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            response?.Dispose();
             throw;
         }
         catch (Exception exception) when (exception is not PurchaseSdkException)
         {
-            throw await _errors.FromExceptionAsync(request, exception, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (response.IsSuccessStatusCode)
-        {
-            // Buffered (and bounded): an answer that cannot be deserialized can still be quoted in the error, and a
-            // hostile body cannot grow without limit.
-#if NET9_0_OR_GREATER
-            await response.Content.LoadIntoBufferAsync(MaxSuccessBodyBytes, cancellationToken).ConfigureAwait(false);
-#else
-            await response.Content.LoadIntoBufferAsync(MaxSuccessBodyBytes).ConfigureAwait(false);
-#endif
-            if (!await IsRefusalAsync(response, cancellationToken).ConfigureAwait(false))
-            {
-                return response;
-            }
+            // A transport failure, a timeout, an open circuit, or a success answer too large or broken to read.
+            var kind = response is { IsSuccessStatusCode: true } ? ProviderFailureKind.MaybeProcessed : (ProviderFailureKind?)null;
+            response?.Dispose();
+            throw await _errors.FromExceptionAsync(request, exception, cancellationToken, kind).ConfigureAwait(false);
         }
 
         throw await _errors.FromResponseAsync(request, response, cancellationToken).ConfigureAwait(false);

@@ -242,4 +242,23 @@ public sealed class KitFailureTests : StubbedTest
             Assert.That(Clock.Waited, Is.EqualTo(new[] { TimeSpan.FromSeconds(2) }));
         });
     }
+
+    [Test]
+    public async Task A_success_answer_larger_than_the_bound_is_a_clear_maybe_processed_error()
+    {
+        var huge = "{\"purchase\":{\"id\":1,\"name\":\"" + new string('x', 17 * 1024 * 1024) + "\"}}";
+        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(201, huge));
+        await using var provider = Sdk.BuildKit(Server, Clock);
+
+        var outcome = await ReportAsync(provider);
+
+        var error = (ProviderRequestException)outcome.Error!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate));
+            Assert.That(error.FailureKind, Is.EqualTo(ProviderFailureKind.MaybeProcessed));
+            Assert.That(error.InnerException, Is.InstanceOf<HttpRequestException>());
+            Assert.That(Server.Requests(), Has.Count.EqualTo(1));
+        });
+    }
 }
