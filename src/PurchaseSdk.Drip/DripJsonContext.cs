@@ -11,4 +11,5 @@ namespace PurchaseSdk.Drip;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(LenientStringConverter), typeof(LenientInt64Converter)])]
 [JsonSerializable(typeof(DripPurchases))]
+[JsonSerializable(typeof(DripSubscriberContext))]
 internal sealed partial class DripJsonContext : JsonSerializerContext;

@@ -31,6 +31,7 @@ public static class DripPurchaseSdkBuilderExtensions
                 var options = services.GetRequiredService<IOptionsMonitor<DripOptions>>();
                 return new HeaderAuthenticationHandler("Authorization", () => options.CurrentValue.AuthorizationHeader());
             });
+        builder.AddContextType("Drip.Subscriber", DripJsonContext.Default.DripSubscriberContext);
         builder.AddProvider<DripPurchaseProvider>();
         return builder;
     }

@@ -14,4 +14,5 @@ namespace PurchaseSdk.ElasticPath;
 [JsonSerializable(typeof(ElasticPathOrderList))]
 [JsonSerializable(typeof(ElasticPathCartResponse))]
 [JsonSerializable(typeof(ElasticPathAccessToken))]
+[JsonSerializable(typeof(ElasticPathCheckoutContext))]
 internal sealed partial class ElasticPathJsonContext : JsonSerializerContext;

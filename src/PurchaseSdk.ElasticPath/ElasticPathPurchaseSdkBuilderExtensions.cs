@@ -27,6 +27,7 @@ public static class ElasticPathPurchaseSdkBuilderExtensions
             ElasticPathOptions.ProviderName,
             ElasticPathJsonContext.Default,
             authentication: static services => new ElasticPathAuthenticationHandler(services.GetRequiredService<ElasticPathTokens>()));
+        builder.AddContextType("ElasticPath.Checkout", ElasticPathJsonContext.Default.ElasticPathCheckoutContext);
         builder.AddProvider<ElasticPathPurchaseProvider>();
         return builder;
     }

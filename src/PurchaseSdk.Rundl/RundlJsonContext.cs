@@ -12,4 +12,5 @@ namespace PurchaseSdk.Rundl;
     Converters = [typeof(LenientStringConverter), typeof(LenientDecimalConverter), typeof(LenientInt64Converter)])]
 [JsonSerializable(typeof(RundlCreateCheckoutRequest))]
 [JsonSerializable(typeof(RundlCheckout))]
+[JsonSerializable(typeof(RundlCheckoutContext))]
 internal sealed partial class RundlJsonContext : JsonSerializerContext;

@@ -29,6 +29,7 @@ public static class RundlPurchaseSdkBuilderExtensions
                 var options = services.GetRequiredService<IOptionsMonitor<RundlOptions>>();
                 return new HeaderAuthenticationHandler("Authorization", () => options.CurrentValue.AuthorizationHeader());
             });
+        builder.AddContextType("Rundl.Checkout", RundlJsonContext.Default.RundlCheckoutContext);
         builder.AddProvider<RundlPurchaseProvider>();
         return builder;
     }

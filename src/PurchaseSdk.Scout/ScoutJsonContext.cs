@@ -8,4 +8,5 @@ namespace PurchaseSdk.Scout;
 [JsonSerializable(typeof(ScoutResult))]
 [JsonSerializable(typeof(ScoutTokenRequest))]
 [JsonSerializable(typeof(ScoutUserResult))]
+[JsonSerializable(typeof(ScoutUserContext))]
 internal sealed partial class ScoutJsonContext : JsonSerializerContext;

@@ -29,6 +29,7 @@ public static class ScoutPurchaseSdkBuilderExtensions
 
         builder.AddProviderHttpClient<IScoutApi, ScoutOptions>(ScoutOptions.ProviderName, ScoutJsonContext.Default, ScoutHttpBehavior.Instance, ApiKey);
         builder.AddProviderHttpClient<IScoutOAuthApi, ScoutOptions>(ScoutOptions.ProviderName, ScoutJsonContext.Default, ScoutHttpBehavior.Instance, ApiKey, static options => options.ApiAddress);
+        builder.AddContextType("Scout.User", ScoutJsonContext.Default.ScoutUserContext);
         builder.AddProvider<ScoutPurchaseProvider>();
         return builder;
     }

@@ -49,9 +49,26 @@ public sealed class FakePurchaseReporter : IPurchaseReporter
     }
 
     /// <inheritdoc />
-    public Task<PurchaseReport> ReportAsync(Purchase purchase, CancellationToken cancellationToken = default)
+    public Task<PurchaseReport> ReportAsync(Purchase purchase, CancellationToken cancellationToken = default) =>
+        ReportAsync(purchase, PurchaseReportOptions.AllProviders, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PurchaseReport> ReportAsync(Purchase purchase, PurchaseReportOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purchase);
+        ArgumentNullException.ThrowIfNull(options);
+        var providers = _providers;
+        if (options.Providers is { } names)
+        {
+            var unknown = names.FirstOrDefault(n => !_providers.Contains(n, StringComparer.OrdinalIgnoreCase));
+            if (unknown is not null)
+            {
+                throw new ArgumentException($"'{unknown}' is not a provider of this fake; it has: {string.Join(", ", _providers)}. Nothing was sent.", nameof(options));
+            }
+
+            providers = [.. _providers.Where(p => names.Contains(p, StringComparer.OrdinalIgnoreCase))];
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (ValidatesPurchases)
         {
@@ -65,10 +82,10 @@ public sealed class FakePurchaseReporter : IPurchaseReporter
         }
 
         var number = Interlocked.Increment(ref _count);
-        var outcomes = new ProviderOutcome[_providers.Length];
+        var outcomes = new ProviderOutcome[providers.Length];
         for (var i = 0; i < outcomes.Length; i++)
         {
-            var provider = _providers[i];
+            var provider = providers[i];
             var (status, message) = _outcomes.TryGetValue(provider, out var set) ? set : (ProviderOutcomeStatus.Succeeded, null);
             outcomes[i] = new ProviderOutcome
             {

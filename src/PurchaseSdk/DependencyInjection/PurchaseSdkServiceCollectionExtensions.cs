@@ -70,7 +70,18 @@ public static class PurchaseSdkServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PurchaseSdkOptions>, PurchaseSdkOptionsValidator>());
         options.ValidateOnStart();
+
+        // A host that starts with no provider at all would "succeed" every report; refuse it at start-up. A marker
+        // options type of its own, so resolving the providers (whose clients read PurchaseSdkOptions) cannot recurse.
+        services.AddOptions<ProviderPresence>()
+            .Validate<IEnumerable<PurchaseSdk.Providers.IPurchaseProvider>>(static (_, providers) => providers.Any(), PurchaseReporter.NoProviderMessage)
+            .ValidateOnStart();
         PurchaseSdkRegistry.GetOrAdd(services);
+    }
+
+    /// <summary>Nothing but the start-up check that at least one provider is registered.</summary>
+    private sealed class ProviderPresence
+    {
     }
 
     private sealed class PurchaseSdkOptionsValidator : IValidateOptions<PurchaseSdkOptions>

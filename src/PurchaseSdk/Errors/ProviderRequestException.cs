@@ -42,6 +42,19 @@ public sealed class ProviderRequestException : PurchaseSdkException
     /// <summary>Whether trying again later can succeed (everything but <see cref="ProviderFailureKind.Permanent"/>).</summary>
     public bool IsTransient => FailureKind != ProviderFailureKind.Permanent;
 
+    /// <summary>
+    /// Whether sending the same request again cannot create a second record: a read, or a create the provider
+    /// upserts by the order id (Drip's shopper activity). A maybe-processed failure of such a request is safe to
+    /// retry later.
+    /// </summary>
+    public bool IsSafeToRepeat { get; init; }
+
+    /// <summary>
+    /// True when the call failed while obtaining credentials (a token request, or a token refresh callback), so the
+    /// request itself was not sent. <see cref="FailureKind"/> then says whether trying again later can help.
+    /// </summary>
+    public bool IsAuthenticationFailure { get; init; }
+
     /// <summary>How long the provider asked to wait before the next call, when it said so.</summary>
     public TimeSpan? RetryAfter { get; init; }
 

@@ -65,6 +65,7 @@ public static class ProviderRegistrationExtensions
             var path = (section is IConfigurationSection named ? named.Path : PurchaseSdkOptions.SectionName) + ":" + providerName;
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new ProviderOptionsValidator<TOptions>(path)));
             options.ValidateOnStart();
+            builder.Services.AddSingleton<IProviderTotalTimeout>(sp => new ProviderTotalTimeout<TOptions>(providerName, sp.GetRequiredService<IOptionsMonitor<TOptions>>()));
         }
 
         if (configure is not null)

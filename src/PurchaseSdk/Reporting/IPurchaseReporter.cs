@@ -13,4 +13,18 @@ public interface IPurchaseReporter
     /// <exception cref="PurchaseValidationException">The purchase is invalid; no provider was called.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<PurchaseReport> ReportAsync(Purchase purchase, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Like <see cref="ReportAsync(Purchase, CancellationToken)"/>, for the providers and the situation that
+    /// <paramref name="options"/> names: a subset of the providers, or a purchase whose earlier report may already
+    /// have landed.
+    /// </summary>
+    /// <param name="purchase">The purchase to report.</param>
+    /// <param name="options">Which providers, and whether an earlier attempt may have landed.</param>
+    /// <param name="cancellationToken">Stops every in-flight provider call; the method then throws.</param>
+    /// <returns>One outcome per selected provider, in registration order.</returns>
+    /// <exception cref="PurchaseValidationException">The purchase is invalid; no provider was called.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> names a provider that is not registered; nothing was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    Task<PurchaseReport> ReportAsync(Purchase purchase, PurchaseReportOptions options, CancellationToken cancellationToken = default);
 }

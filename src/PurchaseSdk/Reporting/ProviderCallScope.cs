@@ -1,29 +1,81 @@
 namespace PurchaseSdk;
 
 /// <summary>
-/// The ambient record of one provider's part of a report: the HTTP pipeline counts its attempts here, whatever
-/// number of requests the provider sends (a token request, several checkouts, a look-up).
+/// The ambient record of one provider's part of a report, opened by the reporter around
+/// <see cref="Providers.IPurchaseProvider.ReportAsync"/>: the call's one deadline, the number of attempts, and the
+/// facts the HTTP pipeline records about them (whether a create may have reached the provider without a known
+/// answer). Every request, token request, look-up and wait inside the call shares it.
 /// </summary>
 internal sealed class ProviderCallScope : IDisposable
 {
     private static readonly AsyncLocal<ProviderCallScope?> CurrentScope = new();
     private readonly ProviderCallScope? _previous;
+    private readonly CancellationTokenSource? _deadline;
+    private readonly CancellationTokenSource? _linked;
     private int _attempts;
+    private int _uncertainCreates;
 
-    private ProviderCallScope(ProviderCallScope? previous) => _previous = previous;
+    private ProviderCallScope(string provider, TimeSpan? totalTimeout, TimeProvider time, CancellationToken callerToken)
+    {
+        _previous = CurrentScope.Value;
+        Provider = provider;
+        CallerToken = callerToken;
+        if (totalTimeout is { } timeout && timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            TotalTimeout = timeout;
+            Deadline = time.GetUtcNow() + timeout;
+            _deadline = new CancellationTokenSource(timeout, time);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _deadline.Token);
+        }
+
+        Token = _linked?.Token ?? callerToken;
+    }
 
     public static ProviderCallScope? Current => CurrentScope.Value;
 
+    /// <summary>The provider the call is for.</summary>
+    public string Provider { get; }
+
+    /// <summary>The caller's own token.</summary>
+    public CancellationToken CallerToken { get; }
+
+    /// <summary>Cancelled when the caller cancels or the deadline passes; handed to the provider.</summary>
+    public CancellationToken Token { get; }
+
+    /// <summary>The provider's <c>TotalTimeout</c>, when it has one.</summary>
+    public TimeSpan? TotalTimeout { get; }
+
+    /// <summary>When the call's <c>TotalTimeout</c> ends; null for a provider without one.</summary>
+    public DateTimeOffset? Deadline { get; }
+
+    /// <summary>True once the deadline has passed (and the caller did not cancel first).</summary>
+    public bool DeadlineReached => _deadline is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;
+
     public int Attempts => Volatile.Read(ref _attempts);
 
-    public static ProviderCallScope Begin()
+    /// <summary>
+    /// True when an attempt of a request that is not safe to repeat may have reached the provider without a known
+    /// answer (a timeout, a reset or a 5xx after the request was written). A call that then fails is
+    /// <see cref="ProviderOutcomeStatus.Indeterminate"/>, never <see cref="ProviderOutcomeStatus.Failed"/>.
+    /// </summary>
+    public bool HadUncertainCreate => Volatile.Read(ref _uncertainCreates) > 0;
+
+    /// <summary>Opens the scope of one provider call and makes it current.</summary>
+    public static ProviderCallScope Begin(string provider, TimeSpan? totalTimeout, TimeProvider time, CancellationToken callerToken)
     {
-        var scope = new ProviderCallScope(CurrentScope.Value);
+        var scope = new ProviderCallScope(provider, totalTimeout, time, callerToken);
         CurrentScope.Value = scope;
         return scope;
     }
 
     public void RecordAttempt() => Interlocked.Increment(ref _attempts);
 
-    public void Dispose() => CurrentScope.Value = _previous;
+    public void RecordUncertainCreate() => Interlocked.Increment(ref _uncertainCreates);
+
+    public void Dispose()
+    {
+        CurrentScope.Value = _previous;
+        _linked?.Dispose();
+        _deadline?.Dispose();
+    }
 }

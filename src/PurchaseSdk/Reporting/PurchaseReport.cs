@@ -1,6 +1,6 @@
 namespace PurchaseSdk;
 
-/// <summary>The result of <see cref="IPurchaseReporter.ReportAsync"/>: one outcome per provider.</summary>
+/// <summary>The result of <see cref="IPurchaseReporter.ReportAsync(Purchase, CancellationToken)"/>: one outcome per provider.</summary>
 public sealed class PurchaseReport
 {
     /// <summary>Creates a report.</summary>
