@@ -94,5 +94,5 @@ public sealed class DripOrderActivity
     /// the documented members above must not be used.
     /// </summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? CustomAttributes { get; init; }
+    public IDictionary<string, JsonElement>? CustomAttributes { get; set; }
 }

@@ -72,5 +72,5 @@ public sealed class DripOrderActivityItem
 
     /// <summary>Custom attributes of the item, sent as further members (for example <c>product_tag</c>).</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? CustomAttributes { get; init; }
+    public IDictionary<string, JsonElement>? CustomAttributes { get; set; }
 }
