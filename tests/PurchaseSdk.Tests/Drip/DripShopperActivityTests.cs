@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Drip;
 using PurchaseSdk.Http;
@@ -431,6 +432,35 @@ public sealed class DripShopperActivityTests : StubbedTest
             Assert.That(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DripOptions>>().Value.Api, Is.EqualTo(DripOrderApi.Purchases));
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
             Assert.That(Server.Requests().Single().Path, Does.StartWith("/v2/" + Sdk.DripAccount + "/subscribers/"));
+        });
+    }
+
+    [Test]
+    public void The_API_and_default_provider_bind_from_configuration_and_bad_values_name_their_key()
+    {
+        static DripOptions Bind(params (string Key, string Value)[] values)
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>("PurchaseSdk:Drip:" + v.Key, v.Value))
+                    .Append(new("PurchaseSdk:Drip:AccountId", Sdk.DripAccount))
+                    .Append(new("PurchaseSdk:Drip:ApiKey", Sdk.DripKey)))
+                .Build();
+            var services = new ServiceCollection();
+            services.AddPurchaseSdk(configuration.GetSection("PurchaseSdk")).AddDrip();
+            using var provider = services.BuildServiceProvider();
+            return provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DripOptions>>().Value;
+        }
+
+        var bound = Bind(("Api", "ShopperActivity"), ("DefaultProvider", "my_store"));
+        var blank = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bind(("DefaultProvider", " ")));
+        var undefined = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => Bind(("Api", "7")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bound.Api, Is.EqualTo(DripOrderApi.ShopperActivity));
+            Assert.That(bound.DefaultProvider, Is.EqualTo("my_store"));
+            Assert.That(blank!.Message, Does.Contain("PurchaseSdk:Drip:DefaultProvider"));
+            Assert.That(undefined!.Message, Does.Contain("PurchaseSdk:Drip:Api must be Purchases or ShopperActivity"));
         });
     }
 
