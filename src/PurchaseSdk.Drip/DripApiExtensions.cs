@@ -20,4 +20,25 @@ public static class DripApiExtensions
                 page.Purchases is { Count: > 0 } && page.Meta?.TotalPages is { } total && current < total ? current + 1 : null,
             cancellationToken);
     }
+
+    /// <summary>
+    /// Creates or updates <paramref name="orders"/> in one batch (<c>POST /v3/{accountId}/shopper_activity/order/batch</c>),
+    /// after checking that there are 1 to <see cref="DripOrderActivityBatch.MaxOrders"/> of them: nothing is sent
+    /// otherwise. Split larger sets into several batches; Drip allows 50 batch calls an hour.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">There are no orders, or more than 1,000.</exception>
+    public static Task<DripShopperActivityBatchResult> CreateOrderActivitiesAsync(this IDripApi api, PathSegment accountId, IReadOnlyCollection<DripOrderActivity> orders, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(orders);
+        if (orders.Count is < 1 or > DripOrderActivityBatch.MaxOrders)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(orders),
+                orders.Count,
+                "A Drip order batch holds 1 to 1,000 orders.");
+        }
+
+        return api.CreateOrderActivityBatchAsync(accountId, new DripOrderActivityBatch { Orders = [.. orders] }, cancellationToken);
+    }
 }

@@ -9,11 +9,25 @@ namespace PurchaseSdk.Drip;
 /// Drip's rate limits (providers.md §4.5): 3,600 requests an hour with <c>X-RateLimit-Limit</c> and
 /// <c>X-RateLimit-Remaining</c>. A 429 with nothing remaining means the hourly budget is spent: the wait is until
 /// <c>X-RateLimit-Reset</c> when sent, else an hour, so the call fails fast with that <c>RetryAfter</c> instead of
-/// spinning.
+/// spinning. Shopper activity posts upsert by provider and order id, so they are safe to repeat.
 /// </summary>
 internal sealed class DripHttpBehavior : ProviderHttpBehavior
 {
+    private const string ShopperActivitySegment = "/shopper_activity/";
+
     public static DripHttpBehavior Instance { get; } = new();
+
+    /// <summary>
+    /// Also true for a POST to <c>/v3/{account_id}/shopper_activity/…</c> (an order or a batch of orders): Drip
+    /// upserts every order by <c>provider</c> and <c>order_id</c>, so sending it again after an ambiguous failure
+    /// updates the same order rather than creating a second one (DripEmail/api-docs
+    /// <c>source/includes/shopper_activity/_order_activity.md</c>, "Create or update an order").
+    /// </summary>
+    public override bool IsSafeToRepeat(HttpRequestMessage request) =>
+        base.IsSafeToRepeat(request)
+        || (request.Method == HttpMethod.Post
+            && request.RequestUri is { } uri
+            && (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString).Contains(ShopperActivitySegment, StringComparison.Ordinal));
 
     public override TimeSpan? GetRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
     {

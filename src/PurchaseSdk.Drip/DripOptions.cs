@@ -27,6 +27,20 @@ public sealed class DripOptions : PurchaseProviderOptions
     /// <summary>An OAuth access token of a public integration (<c>PurchaseSdk:Drip:AccessToken</c>), sent as Bearer. Drip's tokens do not expire.</summary>
     public string? AccessToken { get; set; }
 
+    /// <summary>
+    /// The endpoint a report records the purchase with (<c>PurchaseSdk:Drip:Api</c>): <see cref="DripOrderApi.Purchases"/>
+    /// (v2, the default) or <see cref="DripOrderApi.ShopperActivity"/> (Drip's current order API, which upserts).
+    /// </summary>
+    public DripOrderApi Api { get; set; } = DripOrderApi.Purchases;
+
+    /// <summary>
+    /// Drip's <c>provider</c> of an order when <see cref="Purchase.Source"/> is empty (<c>PurchaseSdk:Drip:DefaultProvider</c>),
+    /// in lower snake case (<c>my_store</c>). Used by <see cref="DripOrderApi.ShopperActivity"/>, where the provider is
+    /// required and, with the order id, the key Drip upserts by: keep it stable. Default none (such a purchase is
+    /// skipped).
+    /// </summary>
+    public string? DefaultProvider { get; set; }
+
     internal string? AuthorizationHeader()
     {
         if (!string.IsNullOrWhiteSpace(AccessToken))
@@ -59,6 +73,16 @@ public sealed class DripOptions : PurchaseProviderOptions
         else if (hasKey && hasToken)
         {
             errors.Add($"Set either {sectionPath}:ApiKey or {sectionPath}:AccessToken, not both.");
+        }
+
+        if (!Enum.IsDefined(Api))
+        {
+            errors.Add($"{sectionPath}:Api must be {nameof(DripOrderApi.Purchases)} or {nameof(DripOrderApi.ShopperActivity)}.");
+        }
+
+        if (DefaultProvider is not null && string.IsNullOrWhiteSpace(DefaultProvider))
+        {
+            errors.Add($"{sectionPath}:DefaultProvider must not be blank: leave it unset, or name your platform in lower snake case (my_store).");
         }
     }
 }

@@ -77,8 +77,8 @@ public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
     /// <summary>Rundl (<c>/rundl/api</c>).</summary>
     public SandboxProvider Rundl { get; }
 
-    /// <summary>Drip (<c>/drip</c>).</summary>
-    public SandboxProvider Drip { get; }
+    /// <summary>Drip (<c>/drip</c>): v2 purchases and v3 shopper activity orders (<see cref="DripEmulator.Orders"/>).</summary>
+    public DripEmulator Drip { get; }
 
     /// <summary>Elastic Path (<c>/elasticpath</c>).</summary>
     public SandboxProvider ElasticPath { get; }

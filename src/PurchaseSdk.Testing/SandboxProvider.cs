@@ -236,6 +236,27 @@ public abstract class SandboxProvider
     /// <summary>The stored records (called under the lock).</summary>
     private protected IReadOnlyList<JsonObject> StoredRecords => _records;
 
+    /// <summary>Replaces a stored record in place, for providers that upsert (called under the lock, from <see cref="Handle"/>).</summary>
+    private protected void ReplaceRecord(JsonObject stored, JsonObject replacement)
+    {
+        var index = _records.IndexOf(stored);
+        if (index < 0)
+        {
+            throw new InvalidOperationException("The record to replace is not stored.");
+        }
+
+        _records[index] = replacement;
+    }
+
+    /// <summary>Reads provider-specific state under the provider's lock.</summary>
+    private protected T UnderLock<T>(Func<T> read)
+    {
+        lock (_gate)
+        {
+            return read();
+        }
+    }
+
     private protected static JsonObject? ParseObject(string? body)
     {
         if (string.IsNullOrWhiteSpace(body))

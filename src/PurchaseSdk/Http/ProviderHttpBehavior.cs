@@ -35,6 +35,21 @@ public class ProviderHttpBehavior
         ValueTask.FromResult(false);
 
     /// <summary>
+    /// Whether <paramref name="request"/> can be sent again after an attempt that may have been processed (a timeout
+    /// or reset after sending, 500, 502, 504) without recording anything twice. The retry policy retries such a
+    /// request like one that was not processed; otherwise the failure ends the call (and a provider that can be asked
+    /// looks the record up instead). The default is true for GET, HEAD and OPTIONS only. Override it for endpoints
+    /// that upsert by a key in the request (Drip's shopper activity, by provider and order id). Attempts that were
+    /// certainly not processed are retried whatever this returns.
+    /// </summary>
+    /// <param name="request">The request about to be retried; its content must not be read.</param>
+    public virtual bool IsSafeToRepeat(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return HttpFailureClassifier.IsSafeToRepeat(request.Method);
+    }
+
+    /// <summary>
     /// A sentence appended to the error message of a failed answer, saying what to check (for example which two
     /// credentials a 403 is about). Null for none. It must not contain secrets.
     /// </summary>

@@ -81,7 +81,7 @@ internal sealed class ProviderRetryPolicy
             return false;
         }
 
-        var repeatable = request is null || HttpFailureClassifier.IsSafeToRepeat(request.Method) || _options.RetryUnsafeRequests;
+        var repeatable = request is null || _behavior.IsSafeToRepeat(request) || _options.RetryUnsafeRequests;
         if (kind == ProviderFailureKind.MaybeProcessed && !repeatable)
         {
             return false;
