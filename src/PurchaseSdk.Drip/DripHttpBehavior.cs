@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using PurchaseSdk.Http;
@@ -29,26 +28,11 @@ internal sealed class DripHttpBehavior : ProviderHttpBehavior
             && request.RequestUri is { } uri
             && (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString).Contains(ShopperActivitySegment, StringComparison.Ordinal));
 
-    public override TimeSpan? GetRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
-    {
-        if (base.GetRetryAfter(response, timeProvider) is { } asked)
-        {
-            return asked;
-        }
-
-        if (response.StatusCode != HttpStatusCode.TooManyRequests || ReadNumber(response, "X-RateLimit-Remaining") != 0)
-        {
-            return null;
-        }
-
-        if (ReadNumber(response, "X-RateLimit-Reset") is { } resetAt)
-        {
-            var wait = DateTimeOffset.FromUnixTimeSeconds(resetAt) - timeProvider.GetUtcNow();
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return TimeSpan.FromHours(1);
-    }
+    /// <summary>
+    /// <c>X-RateLimit-Remaining</c> and <c>X-RateLimit-Reset</c> (Unix seconds); with nothing remaining the wait is
+    /// until the reset, else the hour of Drip's window.
+    /// </summary>
+    public override RateLimitHeaders RateLimitHeaders { get; } = new("X-RateLimit-Remaining", "X-RateLimit-Reset", TimeSpan.FromHours(1));
 
     public override string? DescribeFailure(ProviderErrorDetails error) => error.StatusCode switch
     {
@@ -56,10 +40,4 @@ internal sealed class DripHttpBehavior : ProviderHttpBehavior
         HttpStatusCode.UnsupportedMediaType => "Drip refused the content type; the SDK sends application/json.",
         _ => null,
     };
-
-    private static long? ReadNumber(HttpResponseMessage response, string header) =>
-        response.Headers.TryGetValues(header, out var values)
-        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : null;
 }

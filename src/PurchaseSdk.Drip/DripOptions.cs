@@ -54,7 +54,7 @@ public sealed class DripOptions : PurchaseProviderOptions
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<string?> GetSecrets() => [ApiKey, AccessToken, AuthorizationHeader()];
+    protected override IEnumerable<ProviderSecret> GetSecrets() => [new(nameof(ApiKey), ApiKey, SentInHeader: false), new(nameof(AccessToken), AccessToken, SentInHeader: true)];
 
     /// <inheritdoc />
     protected override void Validate(string sectionPath, IList<string> errors)

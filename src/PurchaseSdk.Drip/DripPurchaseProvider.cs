@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Http;
 using PurchaseSdk.Providers;
@@ -32,7 +31,17 @@ internal sealed class DripPurchaseProvider : IPurchaseProvider
 
     public string Name => DripOptions.ProviderName;
 
-    public Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken)
+    public Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken) =>
+        ReportAsync(purchase, earlierAttemptMayHaveLanded: false, cancellationToken);
+
+    /// <summary>
+    /// With <see cref="DripOrderApi.Purchases"/>, pages the subscriber's purchases for the order id first and creates
+    /// it only when absent; with <see cref="DripOrderApi.ShopperActivity"/>, simply sends again (Drip upserts).
+    /// </summary>
+    public Task<ProviderResult> ReportAfterUncertainAttemptAsync(Purchase purchase, CancellationToken cancellationToken) =>
+        ReportAsync(purchase, earlierAttemptMayHaveLanded: true, cancellationToken);
+
+    private Task<ProviderResult> ReportAsync(Purchase purchase, bool earlierAttemptMayHaveLanded, CancellationToken cancellationToken)
     {
         var options = _options.CurrentValue;
         if (options.Api == DripOrderApi.ShopperActivity)
@@ -55,45 +64,18 @@ internal sealed class DripPurchaseProvider : IPurchaseProvider
         }
 
         var create = new Create(_api, options.AccountId!, subscriber, DripPurchaseMapper.Map(purchase), purchase.OrderId);
-        return VerifiedCreate.RunAsync(Name, create, CreateAsync, FindAsync, options.Resilience, _time, cancellationToken);
+        return VerifiedCreate.RunAsync(Name, create, CreateAsync, FindAsync, options.Resilience, _time, cancellationToken, earlierAttemptMayHaveLanded);
     }
 
     /// <summary>
-    /// Sends the order once; the pipeline retries every failure but a permanent one, since Drip upserts. A success
-    /// answer that cannot be read surfaces only after the pipeline, so it is repeated here, at most
-    /// <see cref="ProviderResilienceOptions.MaxRetries"/> times. A failure that may still have been processed is
-    /// Indeterminate, saying that sending the purchase again is safe.
+    /// Sends the order. The pipeline retries every failure but a permanent one, since Drip upserts; a failure that
+    /// survives it is <see cref="ProviderOutcomeStatus.Failed"/> (sending again later is safe), never Indeterminate.
     /// </summary>
     private async Task<ProviderResult> ReportOrderActivityAsync(DripOptions options, DripOrderActivity order, CancellationToken cancellationToken)
     {
-        for (var repeat = 0; ; repeat++)
-        {
-            try
-            {
-                var answer = await _api.CreateOrderActivityAsync(options.AccountId!, order, cancellationToken).ConfigureAwait(false);
-                return repeat == 0
-                    ? ProviderResult.Succeeded(answer?.RequestId)
-                    : ProviderResult.Succeeded(
-                        answer?.RequestId,
-                        string.Create(CultureInfo.InvariantCulture, $"Sent {repeat + 1} times: Drip's earlier answer could not be read, and Drip upserts the order by provider and order id."));
-            }
-            catch (ProviderRequestException error) when (IsUnreadableSuccess(error) && repeat < options.Resilience.MaxRetries)
-            {
-                // Drip accepted something but its answer cannot be trusted (a proxy's page, a cut body): send again.
-            }
-            catch (ProviderRequestException error) when (error.FailureKind == ProviderFailureKind.MaybeProcessed)
-            {
-                return ProviderResult.Indeterminate(
-                    error,
-                    $"{error.Message} Drip upserts orders by provider and order id, so reporting this purchase again is safe.");
-            }
-        }
+        var answer = await _api.CreateOrderActivityAsync(options.AccountId!, order, cancellationToken).ConfigureAwait(false);
+        return ProviderResult.Succeeded(answer.RequestId);
     }
-
-    private static bool IsUnreadableSuccess(ProviderRequestException error) =>
-        error.FailureKind == ProviderFailureKind.MaybeProcessed
-        && error.StatusCode is { } status
-        && (int)status is >= 200 and < 300;
 
     private static async Task<string?> CreateAsync(Create create, CancellationToken cancellationToken)
     {

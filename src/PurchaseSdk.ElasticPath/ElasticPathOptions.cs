@@ -59,7 +59,7 @@ public sealed class ElasticPathOptions : PurchaseProviderOptions
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <inheritdoc />
-    protected override IEnumerable<string?> GetSecrets() => [ClientSecret];
+    protected override IEnumerable<ProviderSecret> GetSecrets() => [new(nameof(ClientSecret), ClientSecret, SentInHeader: false)];
 
     /// <inheritdoc />
     protected override void Validate(string sectionPath, IList<string> errors)

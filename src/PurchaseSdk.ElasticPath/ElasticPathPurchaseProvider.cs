@@ -22,7 +22,14 @@ internal sealed class ElasticPathPurchaseProvider : IPurchaseProvider
 
     public string Name => ElasticPathOptions.ProviderName;
 
-    public Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken)
+    public Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken) =>
+        RunCheckoutAsync(purchase, earlierAttemptMayHaveLanded: false, cancellationToken);
+
+    /// <summary>Looks the order up by <c>external_ref</c> first; checks the cart out only when it is absent.</summary>
+    public Task<ProviderResult> ReportAfterUncertainAttemptAsync(Purchase purchase, CancellationToken cancellationToken) =>
+        RunCheckoutAsync(purchase, earlierAttemptMayHaveLanded: true, cancellationToken);
+
+    private Task<ProviderResult> RunCheckoutAsync(Purchase purchase, bool earlierAttemptMayHaveLanded, CancellationToken cancellationToken)
     {
         if (!purchase.Contexts.TryGet<ElasticPathCheckoutContext>(out var context))
         {
@@ -36,7 +43,7 @@ internal sealed class ElasticPathPurchaseProvider : IPurchaseProvider
         }
 
         var checkout = new Checkout(_api, context.CartReference, request, request.Data.Account is null ? context.AccountManagementToken!.Trim() : null, purchase.OrderId);
-        return VerifiedCreate.RunAsync(Name, checkout, CheckOutAsync, FindOrderAsync, _options.CurrentValue.Resilience, _time, cancellationToken);
+        return VerifiedCreate.RunAsync(Name, checkout, CheckOutAsync, FindOrderAsync, _options.CurrentValue.Resilience, _time, cancellationToken, earlierAttemptMayHaveLanded);
     }
 
     private static async Task<string?> CheckOutAsync(Checkout checkout, CancellationToken cancellationToken) =>

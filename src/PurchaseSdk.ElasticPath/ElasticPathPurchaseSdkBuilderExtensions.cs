@@ -22,11 +22,16 @@ public static class ElasticPathPurchaseSdkBuilderExtensions
         }
 
         builder.Services.TryAddSingleton<ElasticPathTokens>();
-        builder.AddProviderHttpClient<IElasticPathTokenApi, ElasticPathOptions>(ElasticPathOptions.ProviderName, ElasticPathJsonContext.Default, countsAttempts: false);
+        builder.AddProviderHttpClient<IElasticPathTokenApi, ElasticPathOptions>(
+            ElasticPathOptions.ProviderName,
+            ElasticPathJsonContext.Default,
+            ElasticPathHttpBehavior.Instance,
+            role: ProviderClientRole.TokenEndpoint);
         builder.AddProviderHttpClient<IElasticPathApi, ElasticPathOptions>(
             ElasticPathOptions.ProviderName,
             ElasticPathJsonContext.Default,
-            authentication: static services => new ElasticPathAuthenticationHandler(services.GetRequiredService<ElasticPathTokens>()));
+            ElasticPathHttpBehavior.Instance,
+            authentication: static services => new BearerTokenHandler(services.GetRequiredService<ElasticPathTokens>()));
         builder.AddContextType("ElasticPath.Checkout", ElasticPathJsonContext.Default.ElasticPathCheckoutContext);
         builder.AddProvider<ElasticPathPurchaseProvider>();
         return builder;

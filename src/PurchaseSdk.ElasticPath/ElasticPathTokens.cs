@@ -4,27 +4,27 @@ using PurchaseSdk.Http;
 namespace PurchaseSdk.ElasticPath;
 
 /// <summary>
-/// Elastic Path's access token (providers.md §5.2): requested form-encoded from <c>POST /oauth/access_token</c>,
-/// shared by every caller, renewed <see cref="ElasticPathOptions.TokenRenewalMargin"/> before it expires (there is no
-/// refresh token), and renewed once when a call is refused with 401.
+/// Elastic Path's bearer token (https://elasticpath.dev/docs/commerce-cloud/authentication/Token/create-an-access-token):
+/// requested form-encoded from <c>POST /oauth/access_token</c>, shared by every caller, renewed
+/// <see cref="ElasticPathOptions.TokenRenewalMargin"/> before it expires (there is no refresh token), and renewed once
+/// when a call is refused with 401. An expiry that cannot be believed (negative, unreadable, decades away) leaves the
+/// token in use until Elastic Path refuses it.
 /// </summary>
-internal sealed class ElasticPathTokens
+internal sealed class ElasticPathTokens : BearerTokenSource
 {
     private readonly IElasticPathTokenApi _api;
     private readonly IOptionsMonitor<ElasticPathOptions> _options;
     private readonly TimeProvider _time;
 
     public ElasticPathTokens(IElasticPathTokenApi api, IOptionsMonitor<ElasticPathOptions> options, TimeProvider time)
+        : base(time, options.CurrentValue.TokenRenewalMargin)
     {
         _api = api;
         _options = options;
         _time = time;
-        Cache = new AccessTokenCache(AcquireAsync, time, options.CurrentValue.TokenRenewalMargin);
     }
 
-    public AccessTokenCache Cache { get; }
-
-    private async ValueTask<AccessToken> AcquireAsync(string? rejected, CancellationToken cancellationToken)
+    protected override async ValueTask<AccessToken> AcquireTokenAsync(string? rejectedToken, CancellationToken cancellationToken)
     {
         var options = _options.CurrentValue;
         var fields = new List<KeyValuePair<string, string>>(3);
@@ -44,13 +44,24 @@ internal sealed class ElasticPathTokens
         var issued = await _api.CreateAccessTokenAsync(form, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(issued.AccessToken))
         {
-            throw new ProviderRequestException(ElasticPathOptions.ProviderName, "Elastic Path issued no access token.", ProviderFailureKind.Permanent);
+            throw new ProviderRequestException(ElasticPathOptions.ProviderName, "Elastic Path issued no access token.", ProviderFailureKind.MaybeProcessed);
         }
 
-        // expires_in is relative, so it does not depend on the two clocks agreeing; expires is the fallback.
-        DateTimeOffset? expiresAt = issued.ExpiresIn is { } seconds
-            ? _time.GetUtcNow().AddSeconds(seconds)
-            : issued.Expires is { } unix ? DateTimeOffset.FromUnixTimeSeconds(unix) : null;
-        return new AccessToken(issued.AccessToken, expiresAt);
+        return new AccessToken(issued.AccessToken, ExpiresAt(issued));
+    }
+
+    /// <summary>
+    /// <c>expires_in</c> is relative, so it does not depend on the two clocks agreeing; <c>expires</c> (Unix seconds) is
+    /// the fallback. Values outside what a date can hold are treated as unknown.
+    /// </summary>
+    private DateTimeOffset? ExpiresAt(ElasticPathAccessToken issued)
+    {
+        var now = _time.GetUtcNow();
+        if (issued.ExpiresIn is { } seconds)
+        {
+            return seconds > 0 && seconds <= (long)(DateTimeOffset.MaxValue - now).TotalSeconds ? now.AddSeconds(seconds) : null;
+        }
+
+        return issued.Expires is { } unix && unix is > 0 and <= 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(unix) : null;
     }
 }

@@ -1,34 +1,34 @@
+using System.Net.Http;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Http;
 
 namespace PurchaseSdk.Kit;
 
 /// <summary>
-/// Kit's current access token: the configured one, replaced by <see cref="KitOptions.RefreshAccessToken"/> after Kit
-/// says it expired, and reset when the configuration changes (rolling credentials).
+/// Kit's bearer token: the configured one, replaced by <see cref="KitOptions.RefreshAccessToken"/> after Kit says it
+/// expired (<c>401 The access token expired</c>; not when it says the token is invalid, where renewing cannot help),
+/// and forgotten when the configuration changes (rolling credentials).
 /// </summary>
-internal sealed class KitAccessTokens : IDisposable
+internal sealed class KitAccessTokens : BearerTokenSource, IDisposable
 {
+    internal const string ExpiredTokenMessage = "The access token expired";
+
     private readonly IOptionsMonitor<KitOptions> _options;
     private readonly IDisposable? _subscription;
 
     public KitAccessTokens(IOptionsMonitor<KitOptions> options, TimeProvider time)
+        : base(time, TimeSpan.Zero)
     {
         _options = options;
-        Cache = new AccessTokenCache(AcquireAsync, time, TimeSpan.Zero);
-        _subscription = options.OnChange((_, _) => Cache.Clear());
+        _subscription = options.OnChange((_, _) => Clear());
     }
-
-    public AccessTokenCache Cache { get; }
-
-    public bool CanRefresh => _options.CurrentValue.RefreshAccessToken is not null;
 
     public void Dispose() => _subscription?.Dispose();
 
-    private async ValueTask<AccessToken> AcquireAsync(string? rejected, CancellationToken cancellationToken)
+    protected override async ValueTask<AccessToken> AcquireTokenAsync(string? rejectedToken, CancellationToken cancellationToken)
     {
         var options = _options.CurrentValue;
-        if (rejected is null && !string.IsNullOrWhiteSpace(options.AccessToken))
+        if (rejectedToken is null && !string.IsNullOrWhiteSpace(options.AccessToken))
         {
             return new AccessToken(options.AccessToken.Trim(), ExpiresAt: null);
         }
@@ -42,5 +42,16 @@ internal sealed class KitAccessTokens : IDisposable
         }
 
         return new AccessToken(token.Trim(), ExpiresAt: null);
+    }
+
+    protected override async ValueTask<bool> ShouldRenewAsync(HttpResponseMessage unauthorized, CancellationToken cancellationToken)
+    {
+        if (_options.CurrentValue.RefreshAccessToken is null)
+        {
+            return false;
+        }
+
+        var body = await unauthorized.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return body.Contains(ExpiredTokenMessage, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -30,7 +30,7 @@ public sealed class KitOptions : PurchaseProviderOptions
     public string DefaultStatus { get; set; } = "paid";
 
     /// <inheritdoc />
-    protected override IEnumerable<string?> GetSecrets() => [AccessToken];
+    protected override IEnumerable<ProviderSecret> GetSecrets() => [new(nameof(AccessToken), AccessToken, SentInHeader: true)];
 
     /// <inheritdoc />
     protected override void Validate(string sectionPath, IList<string> errors)

@@ -26,7 +26,7 @@ public static class KitPurchaseSdkBuilderExtensions
         builder.AddProviderHttpClient<IKitApi, KitOptions>(
             KitOptions.ProviderName,
             KitJsonContext.Default,
-            authentication: static sp => new KitAuthenticationHandler(sp.GetRequiredService<KitAccessTokens>()));
+            authentication: static sp => new BearerTokenHandler(sp.GetRequiredService<KitAccessTokens>()));
         builder.AddProvider<KitPurchaseProvider>();
         return builder;
     }

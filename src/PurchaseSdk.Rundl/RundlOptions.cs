@@ -73,14 +73,8 @@ public sealed class RundlOptions : PurchaseProviderOptions
     }
 
     /// <inheritdoc />
-    protected override IEnumerable<string?> GetSecrets()
-    {
-        yield return AccessToken;
-        if (!string.IsNullOrWhiteSpace(AccessToken))
-        {
-            yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(AccessToken.Trim()));
-        }
-    }
+    protected override IEnumerable<ProviderSecret> GetSecrets() =>
+        [new(nameof(AccessToken), AccessToken, SentInHeader: TokenEncoding == RundlTokenEncoding.Plain)];
 
     /// <inheritdoc />
     protected override void Validate(string sectionPath, IList<string> errors)

@@ -24,6 +24,7 @@ public static class RundlPurchaseSdkBuilderExtensions
         builder.AddProviderHttpClient<IRundlApi, RundlOptions>(
             RundlOptions.ProviderName,
             RundlJsonContext.Default,
+            RundlHttpBehavior.Instance,
             authentication: static services =>
             {
                 var options = services.GetRequiredService<IOptionsMonitor<RundlOptions>>();

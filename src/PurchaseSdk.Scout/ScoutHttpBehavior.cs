@@ -15,6 +15,9 @@ internal sealed class ScoutHttpBehavior : ProviderHttpBehavior
 
     public override bool InspectsSuccessAnswers => true;
 
+    /// <summary>Scout's application key travels in <c>x-api-key</c>.</summary>
+    public override IReadOnlyCollection<string> SecretFieldNames { get; } = [.. CommonSecretFieldNames, "x-api-key"];
+
     public override async ValueTask<bool> IsRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -39,7 +39,7 @@ public sealed class ScoutOptions : PurchaseProviderOptions
     public int MaxCheckoutsPerPurchase { get; set; } = 100;
 
     /// <inheritdoc />
-    protected override IEnumerable<string?> GetSecrets() => [ApiKey];
+    protected override IEnumerable<ProviderSecret> GetSecrets() => [new(nameof(ApiKey), ApiKey, SentInHeader: true)];
 
     /// <inheritdoc />
     protected override void Validate(string sectionPath, IList<string> errors)

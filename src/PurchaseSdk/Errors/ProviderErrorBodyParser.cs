@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using PurchaseSdk.Http;
+
 namespace PurchaseSdk;
 
 /// <summary>
@@ -14,7 +16,9 @@ internal static class ProviderErrorBodyParser
     private const int MaxMessages = 10;
     private const int MaxMessageLength = 500;
 
-    public static ParsedError Parse(string? body)
+    public static ProviderErrorBody Parse(string? body) => Read(body).ToBody();
+
+    private static ParsedError Read(string? body)
     {
         var parsed = new ParsedError();
         if (string.IsNullOrWhiteSpace(body))
@@ -204,6 +208,8 @@ internal static class ProviderErrorBodyParser
         public string? RequestId { get; set; }
 
         public IReadOnlyList<string> Messages => _messages;
+
+        public ProviderErrorBody ToBody() => new(Code, [.. _messages], RequestId);
 
         public void Add(string? message)
         {

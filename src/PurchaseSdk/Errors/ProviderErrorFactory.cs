@@ -9,7 +9,8 @@ namespace PurchaseSdk;
 
 /// <summary>
 /// Builds every <see cref="ProviderRequestException"/> of the shared pipeline, from an error answer, a transport
-/// failure or an unreadable body, with secrets removed. One place, for every provider.
+/// failure, a failed token request, an unreadable answer or the deadline, with secrets removed. One place, for every
+/// provider; the classification comes from <see cref="HttpFailureClassifier"/> and the request's recorded facts.
 /// </summary>
 internal sealed class ProviderErrorFactory
 {
@@ -29,16 +30,16 @@ internal sealed class ProviderErrorFactory
         _configuredSecrets = configuredSecrets;
     }
 
-    /// <summary>Builds the exception for an error answer and disposes it.</summary>
-    public async Task<ProviderRequestException> FromResponseAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Builds the exception for an error answer (or a 200 refusal) and disposes it. Its body is in memory.</summary>
+    public async Task<ProviderRequestException> FromResponseAsync(HttpRequestMessage request, ProviderRequestState state, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         using (response)
         {
-            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            var body = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
             var redactor = await CreateRedactorAsync(request, body, cancellationToken).ConfigureAwait(false);
-            var parsed = ProviderErrorBodyParser.Parse(body);
+            var parsed = _behavior.ParseErrorBody(body);
             var messages = parsed.Messages.Select(redactor.Redact).ToArray();
-            var kind = HttpFailureClassifier.Classify(response) ?? ProviderFailureKind.Permanent;
+            var kind = HttpFailureClassifier.Classify(response.StatusCode) ?? ProviderFailureKind.Permanent;
             var retryAfter = _behavior.GetRetryAfter(response, _time);
             var requestId = ReadRequestIdHeader(response) ?? parsed.RequestId;
             var details = new ProviderErrorDetails
@@ -72,7 +73,7 @@ internal sealed class ProviderErrorFactory
                 text.Append(CultureInfo.InvariantCulture, $" Error code: {details.ErrorCode}.");
             }
 
-            AppendCommon(text, kind, retryAfter, requestId);
+            AppendCommon(text, kind, state.SafeToRepeat, retryAfter, requestId);
             if (_behavior.DescribeFailure(details) is { Length: > 0 } hint)
             {
                 text.Append(' ').Append(hint);
@@ -86,68 +87,98 @@ internal sealed class ProviderErrorFactory
                 RequestId = requestId,
                 RetryAfter = retryAfter,
                 ResponseExcerpt = excerpt,
+                IsSafeToRepeat = state.SafeToRepeat,
             };
         }
     }
 
-    /// <summary>Builds the exception for a call that got no usable answer.</summary>
-    /// <param name="request">The request.</param>
-    /// <param name="exception">What went wrong.</param>
-    /// <param name="cancellationToken">Cancels reading the request's secrets.</param>
-    /// <param name="knownKind">The classification when the caller knows it (a success answer that could not be read).</param>
-    public async Task<ProviderRequestException> FromExceptionAsync(HttpRequestMessage request, Exception exception, CancellationToken cancellationToken, ProviderFailureKind? knownKind = null)
+    /// <summary>Builds the exception for a request that got no usable answer.</summary>
+    public async Task<ProviderRequestException> FromExceptionAsync(HttpRequestMessage request, ProviderRequestState state, Exception exception, CancellationToken cancellationToken)
     {
-        var state = ProviderRequestState.Get(request);
-        var redactor = await CreateRedactorAsync(request, body: null, cancellationToken).ConfigureAwait(false);
-        ProviderFailureKind kind;
+        var body = (exception as UnreadableAnswerException)?.Body;
+        if (body is { Length: > MaxBodyChars })
+        {
+            body = body[..MaxBodyChars];
+        }
+
+        var redactor = await CreateRedactorAsync(request, body, cancellationToken).ConfigureAwait(false);
+        var kind = HttpFailureClassifier.Classify(exception, state.LastAttempt);
         TimeSpan? retryAfter = null;
+        var authentication = false;
+        System.Net.HttpStatusCode? status = null;
         string text;
         switch (exception)
         {
             case BrokenCircuitException broken:
-                kind = ProviderFailureKind.NotProcessed;
                 retryAfter = broken.RetryAfter;
                 text = $"{_provider} has been failing repeatedly, so its circuit breaker is open and the request was not sent.";
                 break;
             case TimeoutRejectedException timeout:
-                // The total timeout may fire while waiting between attempts (nothing on the wire) or mid-attempt.
-                kind = state is { InFlight: false, LastFailureKind: { } last } ? last : ProviderFailureKind.MaybeProcessed;
-                text = string.Create(CultureInfo.InvariantCulture, $"{_provider} did not answer in time (timeout {timeout.Timeout.TotalSeconds:0.###} s).");
-                retryAfter = state?.LastRetryAfter;
+                text = string.Create(CultureInfo.InvariantCulture, $"{_provider} did not answer in time (attempt timeout {timeout.Timeout.TotalSeconds:0.###} s){Sent(state)}.");
+                break;
+            case CredentialsUnavailableException credentials:
+                authentication = true;
+                retryAfter = credentials.RetryAfter;
+                status = (credentials.InnerException as ProviderRequestException)?.StatusCode;
+                text = $"{_provider} could not authenticate, so the request was not sent: {Describe(credentials.InnerException)}";
+                break;
+            case UnreadableAnswerException unreadable:
+                status = unreadable.StatusCode;
+                text = $"{_provider} answered {(int?)unreadable.StatusCode} but the answer could not be read: {unreadable.InnerException?.Message ?? unreadable.Message}";
+                if (Excerpt(body, redactor) is { } shown)
+                {
+                    text += $" Body: \"{shown}\".";
+                }
+
                 break;
             default:
-                kind = knownKind ?? HttpFailureClassifier.Classify(exception);
                 text = kind == ProviderFailureKind.NotProcessed
-                    ? $"{_provider} could not be reached: {exception.Message}"
-                    : $"The call to {_provider} failed: {exception.Message}";
+                    ? $"{_provider} could not be reached, so the request was not sent: {exception.Message}"
+                    : $"The call to {_provider} failed after the request was sent: {exception.Message}";
                 break;
         }
 
         var builder = new StringBuilder(text);
-        AppendCommon(builder, kind, retryAfter, requestId: null);
+        AppendCommon(builder, kind, state.SafeToRepeat, retryAfter, requestId: null);
         return new ProviderRequestException(_provider, redactor.Redact(builder.ToString()), kind, exception)
         {
+            StatusCode = status,
+            ResponseExcerpt = Excerpt(body, redactor),
             RetryAfter = retryAfter,
+            IsSafeToRepeat = state.SafeToRepeat,
+            IsAuthenticationFailure = authentication,
         };
     }
 
-    /// <summary>Builds the exception for a success answer whose body could not be read.</summary>
-    public async Task<ProviderRequestException> FromUnreadableBodyAsync(HttpResponseMessage response, Exception exception)
+    /// <summary>Builds the exception for a request cut off by the provider call's deadline (<c>TotalTimeout</c>).</summary>
+    public async Task<ProviderRequestException> DeadlineExceededAsync(HttpRequestMessage request, ProviderRequestState state, TimeSpan totalTimeout, Exception exception, CancellationToken cancellationToken)
     {
-        string? body = null;
-        try
+        var redactor = await CreateRedactorAsync(request, body: null, cancellationToken).ConfigureAwait(false);
+        var written = state.HadUncertainAttempt || state.LastAttempt is { RequestWritten: true };
+        var kind = written ? ProviderFailureKind.MaybeProcessed : ProviderFailureKind.NotProcessed;
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{_provider} did not finish within its TotalTimeout of {totalTimeout.TotalSeconds:0.###} s{Sent(state)}"));
+        if (state.LastAttempt?.StatusCode is { } last)
         {
-            // Success answers are buffered (bounded) by the failure handler, so their bytes survive the failed read.
-            var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            body = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxBodyChars));
-        }
-        catch (Exception readFailure) when (readFailure is InvalidOperationException or ObjectDisposedException or HttpRequestException or IOException)
-        {
-            // Not buffered and already consumed: the message goes without an excerpt.
+            text.Append(CultureInfo.InvariantCulture, $"; the last answer was {(int)last}");
         }
 
+        text.Append('.');
+        AppendCommon(text, kind, state.SafeToRepeat, retryAfter: null, requestId: null);
+        return new ProviderRequestException(_provider, redactor.Redact(text.ToString()), kind, exception)
+        {
+            IsSafeToRepeat = state.SafeToRepeat,
+        };
+    }
+
+    /// <summary>Builds the exception for a success answer whose body could not be deserialized (malformed, empty or <c>null</c>).</summary>
+    public async Task<ProviderRequestException> FromUnreadableBodyAsync(HttpResponseMessage response, Exception exception)
+    {
+        var state = ProviderRequestState.Get(response.RequestMessage);
+        state?.RecordUncertainAttempt();
+        var body = await ReadBodyAsync(response.Content, CancellationToken.None).ConfigureAwait(false);
         var redactor = await CreateRedactorAsync(response.RequestMessage, body, CancellationToken.None).ConfigureAwait(false);
         var excerpt = Excerpt(body, redactor);
+        var safe = state?.SafeToRepeat ?? false;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{_provider} answered {(int)response.StatusCode} ({response.ReasonPhrase ?? response.StatusCode.ToString()}) but the answer could not be read: {exception.Message}");
         if (excerpt is not null)
@@ -155,16 +186,27 @@ internal sealed class ProviderErrorFactory
             text.Append(CultureInfo.InvariantCulture, $" Body: \"{excerpt}\".");
         }
 
-        AppendCommon(text, ProviderFailureKind.MaybeProcessed, retryAfter: null, ReadRequestIdHeader(response));
+        AppendCommon(text, ProviderFailureKind.MaybeProcessed, safe, retryAfter: null, ReadRequestIdHeader(response));
         return new ProviderRequestException(_provider, redactor.Redact(text.ToString()), ProviderFailureKind.MaybeProcessed, exception)
         {
             StatusCode = response.StatusCode,
             ResponseExcerpt = excerpt,
             RequestId = ReadRequestIdHeader(response),
+            IsSafeToRepeat = safe,
         };
     }
 
-    private static void AppendCommon(StringBuilder text, ProviderFailureKind kind, TimeSpan? retryAfter, string? requestId)
+    private static string Sent(ProviderRequestState state) =>
+        state.LastAttempt is { RequestWritten: true } ? " after the request was sent" : string.Empty;
+
+    private static string Describe(Exception? exception) => exception switch
+    {
+        null => "no reason given.",
+        ProviderRequestException provider => provider.Message,
+        _ => $"{exception.GetType().Name}: {exception.Message}",
+    };
+
+    private static void AppendCommon(StringBuilder text, ProviderFailureKind kind, bool safeToRepeat, TimeSpan? retryAfter, string? requestId)
     {
         if (retryAfter is { } wait)
         {
@@ -173,7 +215,7 @@ internal sealed class ProviderErrorFactory
 
         if (kind == ProviderFailureKind.MaybeProcessed)
         {
-            text.Append(" The request may have been processed.");
+            text.Append(safeToRepeat ? " The request may have been processed; repeating it is safe." : " The request may have been processed.");
         }
 
         if (requestId is not null)
@@ -222,25 +264,31 @@ internal sealed class ProviderErrorFactory
         return null;
     }
 
-    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Request-ID", "X-Amzn-RequestId", "X-Correlation-Id"];
+    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Amzn-RequestId", "X-Correlation-Id"];
 
-    /// <summary>Reads at most <see cref="MaxBodyChars"/> characters, so a hostile error body cannot exhaust memory.</summary>
-    private static async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>Reads at most <see cref="MaxBodyChars"/> characters of an answer already in memory.</summary>
+    private static async Task<string?> ReadBodyAsync(HttpContent? content, CancellationToken cancellationToken)
     {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        if (content is null)
         {
+            return null;
+        }
 
-            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
-            var buffer = new char[MaxBodyChars];
-            var total = 0;
-            int read;
-            while (total < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+        try
+        {
+            var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (bytes.Length == 0)
             {
-                total += read;
+                return null;
             }
 
-            return total == 0 ? null : new string(buffer, 0, total);
+            var text = Encoding.UTF8.GetString(bytes);
+            return text.Length <= MaxBodyChars ? text : text[..MaxBodyChars];
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException or HttpRequestException or IOException)
+        {
+            // Not in memory and already consumed: the message goes without an excerpt.
+            return null;
         }
     }
 }

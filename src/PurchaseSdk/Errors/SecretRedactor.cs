@@ -1,12 +1,17 @@
+using System.Globalization;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using PurchaseSdk.Http;
 
 namespace PurchaseSdk;
 
 /// <summary>
 /// Removes secret values from text that leaves the SDK (exception messages, excerpts, log lines): the configured
-/// keys and tokens, the credentials of the failed request's headers, and secret fields of its body and answer.
+/// keys and tokens, the credentials of the failed request's headers, and secret fields of its body and answer. Each
+/// secret is found in every encoding the SDK produces or JSON and URLs allow: raw, base64 (alone and as HTTP Basic
+/// <c>secret:</c>), and any mix of JSON <c>\uXXXX</c>/short escapes and percent-encoding of its characters.
 /// </summary>
 internal sealed class SecretRedactor
 {
@@ -35,9 +40,9 @@ internal sealed class SecretRedactor
         }
 
         var trimmed = secret.Trim();
-        if (trimmed.Length >= MinimumSecretLength)
+        if (trimmed.Length >= MinimumSecretLength && _secrets.Add(trimmed))
         {
-            _secrets.Add(trimmed);
+            _pattern = null;
         }
     }
 
@@ -67,14 +72,16 @@ internal sealed class SecretRedactor
             }
         }
 
-        if (request.Content is ByteArrayContent content)
+        var requestBody = request.Content is WriteTrackingContent tracked ? tracked.Inner : request.Content;
+        // Bodies the SDK sends are in memory or serialized again on demand (JSON); a stream cannot be read twice.
+        if (requestBody is not null and not StreamContent)
         {
             try
             {
-                var body = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                var body = await requestBody.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 AddBodySecrets(body);
             }
-            catch (ObjectDisposedException)
+            catch (Exception exception) when (exception is ObjectDisposedException or InvalidOperationException or IOException)
             {
                 // The content is gone; the header and configured secrets still apply.
             }
@@ -130,13 +137,78 @@ internal sealed class SecretRedactor
             return text;
         }
 
-        var builder = new StringBuilder(text);
-        foreach (var secret in _secrets)
+        _pattern ??= BuildPattern();
+        return _pattern.Replace(text, Mask);
+    }
+
+    private Regex? _pattern;
+
+    /// <summary>One alternation of every secret in every encoding, longest first so a secret inside another goes too.</summary>
+    private Regex BuildPattern()
+    {
+        var alternatives = new List<string>();
+        foreach (var secret in _secrets.OrderByDescending(static s => s.Length))
         {
-            builder.Replace(secret, Mask);
+            alternatives.Add(EncodedForms(secret));
+            var bytes = Encoding.UTF8.GetBytes(secret);
+            alternatives.Add(Regex.Escape(Convert.ToBase64String(bytes)));
+            alternatives.Add(Regex.Escape(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret + ":"))));
         }
 
-        return builder.ToString();
+        return new Regex(string.Join("|", alternatives), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>A pattern matching <paramref name="secret"/> with each character raw, JSON-escaped or percent-encoded.</summary>
+    private static string EncodedForms(string secret)
+    {
+        var pattern = new StringBuilder();
+        Span<char> utf16 = stackalloc char[2];
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in secret.EnumerateRunes())
+        {
+            var forms = new List<string> { Regex.Escape(rune.ToString()) };
+            var units = rune.EncodeToUtf16(utf16);
+            var escaped = new StringBuilder();
+            for (var i = 0; i < units; i++)
+            {
+                escaped.Append(CaseInsensitiveHexEscape((int)utf16[i]));
+            }
+
+            forms.Add(escaped.ToString());
+            switch (rune.Value)
+            {
+                case '/': forms.Add(@"\\/"); break;
+                case '"': forms.Add(@"\\"""); break;
+                case '\\': forms.Add(@"\\\\"); break;
+                case ' ': forms.Add(@"\+"); break;
+            }
+
+            var length = rune.EncodeToUtf8(utf8);
+            var percent = new StringBuilder();
+            for (var i = 0; i < length; i++)
+            {
+                percent.Append('%').Append(CaseInsensitiveHex(utf8[i], 2));
+            }
+
+            forms.Add(percent.ToString());
+            pattern.Append("(?:").AppendJoin('|', forms).Append(')');
+        }
+
+        return pattern.ToString();
+    }
+
+    private static string CaseInsensitiveHexEscape(int value) => @"\\u" + CaseInsensitiveHex(value, 4);
+
+    private static string CaseInsensitiveHex(int value, int digits)
+    {
+        var hex = value.ToString("X" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var pattern = new StringBuilder();
+        foreach (var digit in hex)
+        {
+            pattern.Append(char.IsLetter(digit) ? $"[{digit}{char.ToLowerInvariant(digit)}]" : digit.ToString());
+        }
+
+        return pattern.ToString();
     }
 
     private void AddHeaderCredential(string value)

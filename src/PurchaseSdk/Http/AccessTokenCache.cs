@@ -2,36 +2,31 @@ namespace PurchaseSdk.Http;
 
 /// <summary>
 /// Holds one provider's access token: acquired once and shared by every concurrent caller (one token request for
-/// fifty concurrent calls), renewed shortly before it expires, and renewed at most once per refusal when the
-/// provider rejects it.
+/// fifty concurrent calls, never two in flight), renewed shortly before it expires, and renewed at most once per
+/// refusal when the provider rejects it. A token whose lifetime is not longer than the renewal margin is used until
+/// it actually expires; one whose expiry is unknown, already past when issued, or absurdly far is used until the
+/// provider refuses it.
 /// </summary>
-#pragma warning disable CA1001 // The semaphore never allocates a wait handle, so there is nothing to dispose.
-public sealed class AccessTokenCache
+#pragma warning disable CA1001 // The semaphore never allocates a wait handle (only WaitAsync is used), so there is nothing to dispose.
+internal sealed class AccessTokenCache
 #pragma warning restore CA1001
 {
+    private static readonly TimeSpan LongestBelievableLifetime = TimeSpan.FromDays(3650);
+
     private readonly Func<string?, CancellationToken, ValueTask<AccessToken>> _acquire;
     private readonly TimeProvider _time;
-    private readonly TimeSpan _renewBeforeExpiry;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private AccessToken? _current;
+    private volatile Held? _current;
 
-    /// <summary>Creates the cache.</summary>
-    /// <param name="acquire">
-    /// Gets a token. Its first argument is the token the provider just rejected, or null for the first token and
-    /// for renewal before expiry.
-    /// </param>
-    /// <param name="time">The clock that decides expiry.</param>
-    /// <param name="renewBeforeExpiry">How long before <see cref="AccessToken.ExpiresAt"/> a token is renewed.</param>
-    public AccessTokenCache(Func<string?, CancellationToken, ValueTask<AccessToken>> acquire, TimeProvider time, TimeSpan renewBeforeExpiry)
+    public AccessTokenCache(Func<string?, CancellationToken, ValueTask<AccessToken>> acquire, TimeProvider time, TimeSpan renewalMargin)
     {
-        ArgumentNullException.ThrowIfNull(acquire);
-        ArgumentNullException.ThrowIfNull(time);
         _acquire = acquire;
         _time = time;
-        _renewBeforeExpiry = renewBeforeExpiry;
+        RenewalMargin = renewalMargin < TimeSpan.Zero ? TimeSpan.Zero : renewalMargin;
     }
 
-    /// <summary>Gets a valid token, acquiring one when there is none or it is about to expire.</summary>
+    public TimeSpan RenewalMargin { get; }
+
     public async ValueTask<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (Usable(_current) is { } token)
@@ -47,9 +42,7 @@ public sealed class AccessTokenCache
                 return fresh;
             }
 
-            var acquired = await _acquire(null, cancellationToken).ConfigureAwait(false);
-            _current = acquired;
-            return acquired.Value;
+            return await AcquireAsync(rejected: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -57,10 +50,6 @@ public sealed class AccessTokenCache
         }
     }
 
-    /// <summary>
-    /// Renews the token after the provider rejected <paramref name="rejectedToken"/>. When another caller already
-    /// renewed it, the newer token is returned without another request.
-    /// </summary>
     public async ValueTask<string> RenewAsync(string rejectedToken, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -71,9 +60,7 @@ public sealed class AccessTokenCache
                 return newer;
             }
 
-            var acquired = await _acquire(rejectedToken, cancellationToken).ConfigureAwait(false);
-            _current = acquired;
-            return acquired.Value;
+            return await AcquireAsync(rejectedToken, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -81,16 +68,35 @@ public sealed class AccessTokenCache
         }
     }
 
-    /// <summary>Forgets the current token; the next call acquires a new one.</summary>
     public void Clear() => _current = null;
 
-    private string? Usable(AccessToken? token)
+    private async ValueTask<string> AcquireAsync(string? rejected, CancellationToken cancellationToken)
     {
-        if (token is not { } value || string.IsNullOrEmpty(value.Value))
+        var issuedAt = _time.GetUtcNow();
+        var acquired = await _acquire(rejected, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(acquired.Value))
+        {
+            throw new InvalidOperationException("The token source returned an empty access token.");
+        }
+
+        _current = new Held(acquired.Value, RenewAt(issuedAt, acquired.ExpiresAt));
+        return acquired.Value;
+    }
+
+    /// <summary>When a token issued at <paramref name="issuedAt"/> must be replaced; null: until the provider refuses it.</summary>
+    private DateTimeOffset? RenewAt(DateTimeOffset issuedAt, DateTimeOffset? expiresAt)
+    {
+        if (expiresAt is not { } expiry || expiry <= issuedAt || expiry - issuedAt > LongestBelievableLifetime)
         {
             return null;
         }
 
-        return value.ExpiresAt is { } expiresAt && _time.GetUtcNow() >= expiresAt - _renewBeforeExpiry ? null : value.Value;
+        // A lifetime the margin cannot be honoured in: use it until it actually expires.
+        return expiry - issuedAt > RenewalMargin ? expiry - RenewalMargin : expiry;
     }
+
+    private string? Usable(Held? held) =>
+        held is null || (held.RenewAt is { } renewAt && _time.GetUtcNow() >= renewAt) ? null : held.Value;
+
+    private sealed record Held(string Value, DateTimeOffset? RenewAt);
 }

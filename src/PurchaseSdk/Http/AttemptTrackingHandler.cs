@@ -1,46 +1,101 @@
+using System.Net;
 using System.Net.Http;
 
 namespace PurchaseSdk.Http;
 
 /// <summary>
-/// The innermost handler: counts every request that goes to the socket (for <see cref="ProviderOutcome.Attempts"/>)
-/// and marks whether an attempt was on the wire when it failed.
+/// The handler closest to the socket. For every attempt it records the facts the classifier needs (was the request
+/// written? what answered?), counts it in <see cref="ProviderOutcome.Attempts"/>, and reads the answer's body into
+/// memory, bounded, inside the attempt: the attempt timeout, the call's deadline and the caller's cancellation all
+/// cover a body that stalls or trickles.
 /// </summary>
 internal sealed class AttemptTrackingHandler : DelegatingHandler
 {
-    private readonly bool _countsAttempts;
+    /// <summary>The largest success answer read (16 MiB); a provider's answers are a few kilobytes.</summary>
+    internal const int MaxSuccessBodyBytes = 16 * 1024 * 1024;
 
-    /// <param name="countsAttempts">False for a client whose calls are not attempts of the record (a token endpoint).</param>
-    public AttemptTrackingHandler(bool countsAttempts) => _countsAttempts = countsAttempts;
+    /// <summary>The part of an error answer kept (64 KiB); the rest is not read.</summary>
+    internal const int MaxErrorBodyBytes = 64 * 1024;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (_countsAttempts)
+        var state = ProviderRequestState.Get(request);
+        if (state is null or { CountsAttempts: true })
         {
             ProviderCallScope.Current?.RecordAttempt();
         }
 
-        var state = ProviderRequestState.Get(request);
-        if (state is not null)
+        var facts = state?.BeginAttempt();
+        HttpResponseMessage response;
+        try
         {
-            state.InFlight = true;
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Written, then no answer: the provider may have processed it. A request without a body cannot tell when it
+            // was written, so only a failure to connect clears it.
+            if (facts is { RequestWritten: true }
+                || (state is not null && request.Content is null && HttpFailureClassifier.Classify(exception, facts: null) == ProviderFailureKind.MaybeProcessed))
+            {
+                state!.RecordUncertainAttempt();
+            }
+
+            throw;
+        }
+
+        if (facts is not null)
+        {
+            facts.StatusCode = response.StatusCode;
         }
 
         try
         {
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (state is not null)
+            if (response.IsSuccessStatusCode)
             {
-                state.InFlight = false;
+                await BufferedBody.ReplaceAsync(response, MaxSuccessBodyBytes, truncate: false, cancellationToken).ConfigureAwait(false);
+                await BufferedBody.EnsureWellFormedJsonAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await BufferedBody.ReplaceAsync(response, MaxErrorBodyBytes, truncate: true, cancellationToken).ConfigureAwait(false);
+                if (state is not null && HttpFailureClassifier.Classify(response.StatusCode) == ProviderFailureKind.MaybeProcessed)
+                {
+                    state.RecordUncertainAttempt();
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            var success = response.IsSuccessStatusCode;
+            var status = response.StatusCode;
+            var body = success && response.Content is ByteArrayContent read ? await read.ReadAsStringAsync(CancellationToken.None).ConfigureAwait(false) : null;
+            response.Dispose();
+            if (success && state is not null)
+            {
+                state.RecordUncertainAttempt();
             }
 
-            return response;
+            if (exception is OperationCanceledException || !success)
+            {
+                throw;
+            }
+
+            // A success answer whose body broke off or is too large: processed, but the answer is lost.
+            throw new UnreadableAnswerException(status, body, exception);
         }
-        catch (HttpRequestException exception) when (state is not null && HttpFailureClassifier.Classify(exception) == ProviderFailureKind.NotProcessed)
-        {
-            // The connection failed before anything was sent.
-            state.InFlight = false;
-            throw;
-        }
+
+        return response;
     }
+}
+
+/// <summary>A success answer whose body could not be read to the end (broken off, or beyond the size bound).</summary>
+internal sealed class UnreadableAnswerException : HttpRequestException
+{
+    public UnreadableAnswerException(HttpStatusCode statusCode, string? body, Exception innerException)
+        : base($"The {(int)statusCode} answer's body could not be read: {innerException.Message}", innerException, statusCode) =>
+        Body = body;
+
+    /// <summary>What was read of the body, when it was read whole (for the redacted excerpt).</summary>
+    public string? Body { get; }
 }

@@ -3,47 +3,61 @@ using System.Net.Http;
 namespace PurchaseSdk.Http;
 
 /// <summary>
-/// The outermost handler of a provider's pipeline: it starts the call's bookkeeping (the deadline the retry policy
-/// respects) and turns every failure that survives the resilience pipeline (an error answer, a transport failure,
-/// a timeout, an open circuit) into one <see cref="ProviderRequestException"/>.
+/// The outermost handler of a provider's pipeline. It gives the request its facts (<see cref="ProviderRequestState"/>)
+/// and its deadline: the provider call's one deadline when the reporter opened a call (see
+/// <see cref="ProviderCallScope"/>), else the request's own <c>TotalTimeout</c> (a typed client used directly). It
+/// turns every failure that survives the resilience pipeline (an error answer, a transport failure, a timeout, an
+/// open circuit, a failed token request, the deadline) into one <see cref="ProviderRequestException"/>.
 /// </summary>
 internal sealed class ProviderFailureHandler : DelegatingHandler
 {
     private readonly ProviderErrorFactory _errors;
     private readonly ProviderHttpBehavior _behavior;
     private readonly TimeProvider _time;
-    private readonly Func<TimeSpan> _totalTimeout;
+    private readonly Func<ProviderResilienceOptions> _resilience;
+    private readonly ProviderClientRole _role;
 
-    public ProviderFailureHandler(ProviderErrorFactory errors, ProviderHttpBehavior behavior, TimeProvider time, Func<TimeSpan> totalTimeout)
+    public ProviderFailureHandler(ProviderErrorFactory errors, ProviderHttpBehavior behavior, TimeProvider time, Func<ProviderResilienceOptions> resilience, ProviderClientRole role)
     {
         _errors = errors;
         _behavior = behavior;
         _time = time;
-        _totalTimeout = totalTimeout;
+        _resilience = resilience;
+        _role = role;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Options.Set(ProviderRequestState.Key, new ProviderRequestState(_time.GetUtcNow() + _totalTimeout()));
+        var scope = ProviderCallScope.Current;
+        var totalTimeout = _resilience().TotalTimeout;
+        using var own = scope?.Deadline is null ? new CancellationTokenSource(totalTimeout, _time) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, own?.Token ?? scope!.Token);
+        var deadline = scope?.Deadline ?? _time.GetUtcNow() + totalTimeout;
+        var tokenEndpoint = _role == ProviderClientRole.TokenEndpoint;
+        var state = new ProviderRequestState(deadline, safeToRepeat: tokenEndpoint || _behavior.IsSafeToRepeat(request), countsAttempts: !tokenEndpoint);
+        request.Options.Set(ProviderRequestState.Key, state);
+        if (request.Content is { } body and not WriteTrackingContent)
+        {
+            request.Content = new WriteTrackingContent(body, state);
+        }
+
+        // The caller's own cancellation wins; the deadline is the scope's (it knows the caller's token) or our own.
+        bool DeadlinePassed() => scope is { DeadlineReached: true }
+            || (own is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested);
 
         HttpResponseMessage? response = null;
         try
         {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
+            response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode && !await IsRefusalAsync(response, linked.Token).ConfigureAwait(false))
             {
-                // Buffered (and bounded): an answer that cannot be deserialized can still be quoted in the error, and a
-                // hostile body cannot grow without limit.
-#if NET9_0_OR_GREATER
-                await response.Content.LoadIntoBufferAsync(MaxSuccessBodyBytes, cancellationToken).ConfigureAwait(false);
-#else
-                await response.Content.LoadIntoBufferAsync(MaxSuccessBodyBytes).ConfigureAwait(false);
-#endif
-                if (!await IsRefusalAsync(response, cancellationToken).ConfigureAwait(false))
-                {
-                    return response;
-                }
+                return response;
             }
+        }
+        catch (OperationCanceledException exception) when (DeadlinePassed())
+        {
+            response?.Dispose();
+            throw await _errors.DeadlineExceededAsync(request, state, scope?.TotalTimeout ?? totalTimeout, exception, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -52,17 +66,14 @@ internal sealed class ProviderFailureHandler : DelegatingHandler
         }
         catch (Exception exception) when (exception is not PurchaseSdkException)
         {
-            // A transport failure, a timeout, an open circuit, or a success answer too large or broken to read.
-            var kind = response is { IsSuccessStatusCode: true } ? ProviderFailureKind.MaybeProcessed : (ProviderFailureKind?)null;
+            // A transport failure, a timeout, an open circuit, a failed token request, or a success answer too large
+            // or broken to read.
             response?.Dispose();
-            throw await _errors.FromExceptionAsync(request, exception, cancellationToken, kind).ConfigureAwait(false);
+            throw await _errors.FromExceptionAsync(request, state, exception, cancellationToken).ConfigureAwait(false);
         }
 
-        throw await _errors.FromResponseAsync(request, response, cancellationToken).ConfigureAwait(false);
+        throw await _errors.FromResponseAsync(request, state, response, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>The largest success answer read (16 MiB); a provider's answers are a few kilobytes.</summary>
-    internal const long MaxSuccessBodyBytes = 16 * 1024 * 1024;
 
     private ValueTask<bool> IsRefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         _behavior.InspectsSuccessAnswers ? _behavior.IsRefusalAsync(response, cancellationToken) : ValueTask.FromResult(false);

@@ -21,15 +21,29 @@ internal sealed class ProviderOptionsValidator<[System.Diagnostics.CodeAnalysis.
         ValidateResilience(options.Resilience, errors);
         foreach (var secret in options.GetSecrets())
         {
-            if (secret is not null && secret.AsSpan().IndexOfAny('\r', '\n') >= 0)
-            {
-                errors.Add($"A secret of {_path} contains a line break; it would be refused as an HTTP header value.");
-                break;
-            }
+            ValidateSecret(secret, errors);
         }
 
         options.Validate(_path, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private void ValidateSecret(ProviderSecret secret, List<string> errors)
+    {
+        if (secret.Value is not { } value)
+        {
+            return;
+        }
+
+        var key = _path + ":" + secret.Key;
+        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            errors.Add($"{key} contains a line break; remove it (a line break in a credential could inject HTTP headers).");
+        }
+        else if (secret.SentInHeader && value.AsSpan().Trim().ContainsAnyExceptInRange((char)0x20, (char)0x7E))
+        {
+            errors.Add($"{key} contains characters that cannot be sent in an HTTP header (only printable ASCII is allowed); check that the whole value was copied correctly.");
+        }
     }
 
     private void ValidateResilience(ProviderResilienceOptions? resilience, List<string> errors)
@@ -48,6 +62,12 @@ internal sealed class ProviderOptionsValidator<[System.Diagnostics.CodeAnalysis.
 
         RequirePositive(resilience.BaseDelay, key + ":BaseDelay", errors);
         RequirePositive(resilience.MaxDelay, key + ":MaxDelay", errors);
+        if (resilience.MaxDelay < resilience.BaseDelay)
+        {
+            errors.Add($"{key}:MaxDelay ({resilience.MaxDelay}) must not be shorter than {key}:BaseDelay ({resilience.BaseDelay}).");
+        }
+
+        RequirePositive(resilience.ConnectTimeout, key + ":ConnectTimeout", errors);
         RequirePositive(resilience.AttemptTimeout, key + ":AttemptTimeout", errors);
         RequirePositive(resilience.TotalTimeout, key + ":TotalTimeout", errors);
         if (resilience.MaxRetryAfter < TimeSpan.Zero)

@@ -16,8 +16,8 @@ namespace PurchaseSdk.Http;
 
 /// <summary>
 /// The shared registration every HTTP provider package uses: its options bound and validated, and its Refit client
-/// on one pipeline (failure translation ─► total timeout ─► retry ─► circuit breaker ─► attempt timeout ─►
-/// authentication ─► socket).
+/// on one pipeline (deadline and failure translation ─► retry ─► circuit breaker ─► attempt timeout ─►
+/// authentication ─► attempt facts and bounded body read ─► socket).
 /// </summary>
 public static class ProviderRegistrationExtensions
 {
@@ -81,18 +81,15 @@ public static class ProviderRegistrationExtensions
     /// shared pipeline. Its base address, timeouts and retries come from <typeparamref name="TOptions"/>.
     /// </summary>
     /// <param name="builder">The SDK builder.</param>
-    /// <param name="providerName">The provider name (the HttpClient is named <c>PurchaseSdk.&lt;providerName&gt;</c>).</param>
+    /// <param name="providerName">The provider name (the HttpClient is named <c>PurchaseSdk.&lt;providerName&gt;.&lt;Api&gt;</c>).</param>
     /// <param name="jsonContext">The provider's source-generated JSON context (no reflection serialization).</param>
-    /// <param name="behavior">Provider-specific error and rate-limit rules; <see cref="ProviderHttpBehavior.Default"/> when null.</param>
+    /// <param name="behavior">Provider-specific rules; <see cref="ProviderHttpBehavior.Default"/> when null.</param>
     /// <param name="authentication">Creates the provider's credential handler, which runs inside the retry policy.</param>
     /// <param name="baseAddress">
     /// Selects the client's address from the options, for a provider with several hosts; the default is
     /// <see cref="PurchaseProviderOptions.BaseAddress"/>.
     /// </param>
-    /// <param name="countsAttempts">
-    /// Whether this client's requests count as attempts in <see cref="ProviderOutcome.Attempts"/>; false for a token
-    /// endpoint, whose requests are not attempts to record the purchase.
-    /// </param>
+    /// <param name="role">What the client is for: the provider's API (the default) or its OAuth token endpoint.</param>
     public static IHttpClientBuilder AddProviderHttpClient<TApi, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
         this IPurchaseSdkBuilder builder,
         string providerName,
@@ -100,7 +97,7 @@ public static class ProviderRegistrationExtensions
         ProviderHttpBehavior? behavior = null,
         Func<IServiceProvider, ProviderAuthenticationHandler>? authentication = null,
         Func<TOptions, Uri?>? baseAddress = null,
-        bool countsAttempts = true)
+        ProviderClientRole role = ProviderClientRole.Api)
         where TApi : class
         where TOptions : PurchaseProviderOptions
     {
@@ -125,9 +122,10 @@ public static class ProviderRegistrationExtensions
             client.DefaultRequestHeaders.Remove("User-Agent");
             client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent.Build(sdk.ApplicationName));
         });
-        http.ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+        http.ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectTimeout = sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.Resilience.ConnectTimeout,
             AutomaticDecompression = DecompressionMethods.All,
             UseCookies = false,
             AllowAutoRedirect = false,
@@ -146,43 +144,51 @@ public static class ProviderRegistrationExtensions
             shared.GetErrorFactory(sp),
             behavior,
             sp.GetRequiredService<TimeProvider>(),
-            () => sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.Resilience.TotalTimeout));
+            () => sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.Resilience,
+            role));
         http.AddResilienceHandler("resilience", (pipeline, context) =>
         {
             context.EnableReloads<TOptions>();
             var resilience = context.ServiceProvider.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.Resilience;
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            ConfigurePipeline(pipeline, resilience, behavior, time);
+            ConfigurePipeline(pipeline, resilience, behavior, time, role);
         });
         if (authentication is not null)
         {
             http.AddHttpMessageHandler(authentication);
         }
 
-        http.AddHttpMessageHandler(() => new AttemptTrackingHandler(countsAttempts));
+        http.AddHttpMessageHandler(static () => new AttemptTrackingHandler());
         return http;
     }
 
-    internal static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ProviderResilienceOptions resilience, ProviderHttpBehavior behavior, TimeProvider time)
+    /// <summary>
+    /// The resilience of one attempt sequence: retry ─► circuit breaker ─► attempt timeout. The call's deadline is not
+    /// here: the outermost handler owns it, so it also covers token requests, look-ups and the waits between them.
+    /// A token endpoint has only the attempt timeout: the call it is for retries it, and it never opens the circuit.
+    /// </summary>
+    internal static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ProviderResilienceOptions resilience, ProviderHttpBehavior behavior, TimeProvider time, ProviderClientRole role = ProviderClientRole.Api)
     {
         pipeline.TimeProvider = time;
-        pipeline.AddTimeout(resilience.TotalTimeout);
-        if (resilience.MaxRetries > 0)
+        if (role == ProviderClientRole.Api)
         {
-            pipeline.AddRetry(new ProviderRetryPolicy(resilience, behavior, time).ToStrategyOptions());
-        }
-
-        var breaker = resilience.CircuitBreaker;
-        if (breaker.Enabled)
-        {
-            pipeline.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            if (resilience.MaxRetries > 0)
             {
-                FailureRatio = breaker.FailureRatio,
-                MinimumThroughput = breaker.MinimumThroughput,
-                SamplingDuration = breaker.SamplingDuration,
-                BreakDuration = breaker.BreakDuration,
-                ShouldHandle = static args => new ValueTask<bool>(ProviderRetryPolicy.IsOutage(args.Outcome)),
-            });
+                pipeline.AddRetry(new ProviderRetryPolicy(resilience, behavior, time).ToStrategyOptions());
+            }
+
+            var breaker = resilience.CircuitBreaker;
+            if (breaker.Enabled)
+            {
+                pipeline.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+                {
+                    FailureRatio = breaker.FailureRatio,
+                    MinimumThroughput = breaker.MinimumThroughput,
+                    SamplingDuration = breaker.SamplingDuration,
+                    BreakDuration = breaker.BreakDuration,
+                    ShouldHandle = static args => new ValueTask<bool>(HttpFailureClassifier.IsOutage(args.Outcome)),
+                });
+            }
         }
 
         pipeline.AddTimeout(resilience.AttemptTimeout);
@@ -210,7 +216,7 @@ public static class ProviderRegistrationExtensions
                 _providerName,
                 _behavior,
                 services.GetRequiredService<TimeProvider>(),
-                () => services.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.GetSecrets());
+                () => services.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.GetSecrets().Select(static s => s.Value));
 
         public RefitSettings GetRefitSettings(IServiceProvider services)
         {
@@ -222,7 +228,7 @@ public static class ProviderRegistrationExtensions
             var errors = GetErrorFactory(services);
             return _settings = new RefitSettings
             {
-                ContentSerializer = SystemTextJsonContentSerializer.ForContext(_jsonContext),
+                ContentSerializer = new RequiredAnswerSerializer(_jsonContext),
                 RequestBodySerialization = RequestBodySerializationMode.Buffered,
                 Buffered = true,
                 UrlParameterFormatter = new WireUrlParameterFormatter(),

@@ -1,29 +1,71 @@
+using System.Net;
 using System.Net.Http;
 
 namespace PurchaseSdk.Http;
 
 /// <summary>
-/// Per-request bookkeeping shared by the handlers of one provider call (outermost to innermost): the deadline of
-/// the whole call, whether an attempt is on the wire, and how the last attempt failed.
+/// The facts of one request of a provider call, shared by its handlers from the outermost to the one closest to the
+/// socket: its deadline, whether it may be repeated, and what each attempt did (was the request written? how did it
+/// end?). Handlers record facts here; the classifier reads them. Nothing else travels between handlers.
 /// </summary>
 internal sealed class ProviderRequestState
 {
     public static readonly HttpRequestOptionsKey<ProviderRequestState> Key = new("PurchaseSdk.RequestState");
 
-    public ProviderRequestState(DateTimeOffset deadline) => Deadline = deadline;
+    public ProviderRequestState(DateTimeOffset deadline, bool safeToRepeat, bool countsAttempts)
+    {
+        Deadline = deadline;
+        SafeToRepeat = safeToRepeat;
+        CountsAttempts = countsAttempts;
+    }
 
-    /// <summary>When the total timeout of the call expires.</summary>
+    /// <summary>When the provider call's one deadline passes.</summary>
     public DateTimeOffset Deadline { get; }
 
-    /// <summary>True from the moment an attempt is handed to the socket until its answer's headers arrive.</summary>
-    public bool InFlight { get; set; }
+    /// <summary>Whether sending the request again cannot create a second record (a read, an upsert, a token request).</summary>
+    public bool SafeToRepeat { get; }
 
-    /// <summary>How the last failed attempt was classified.</summary>
-    public ProviderFailureKind? LastFailureKind { get; set; }
+    /// <summary>Whether its attempts count in <see cref="ProviderOutcome.Attempts"/> (false for a token endpoint).</summary>
+    public bool CountsAttempts { get; }
 
-    /// <summary>The Retry-After of the last refused attempt, when it named one.</summary>
-    public TimeSpan? LastRetryAfter { get; set; }
+    /// <summary>The attempt on the wire now, or the last one.</summary>
+    public AttemptFacts? LastAttempt { get; private set; }
+
+    /// <summary>True once an attempt of a request that is not safe to repeat may have been processed without a known answer.</summary>
+    public bool HadUncertainAttempt { get; private set; }
+
+    /// <summary>Starts the facts of a new attempt.</summary>
+    public AttemptFacts BeginAttempt() => LastAttempt = new AttemptFacts();
+
+    /// <summary>Records that the last attempt may have been processed (written, then no usable answer).</summary>
+    public void RecordUncertainAttempt()
+    {
+        if (SafeToRepeat)
+        {
+            return;
+        }
+
+        HadUncertainAttempt = true;
+        ProviderCallScope.Current?.RecordUncertainCreate();
+    }
 
     public static ProviderRequestState? Get(HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(Key, out var state) ? state : null;
+}
+
+/// <summary>What one attempt did, recorded by the handler closest to the socket.</summary>
+internal sealed class AttemptFacts
+{
+    private int _written;
+
+    /// <summary>
+    /// True once the request's body began to be written to a connection, so the request may have reached the
+    /// provider. Before that, nothing was sent: connecting, TLS and header validation all come first.
+    /// </summary>
+    public bool RequestWritten => Volatile.Read(ref _written) != 0;
+
+    /// <summary>The status of the answer, when one arrived.</summary>
+    public HttpStatusCode? StatusCode { get; set; }
+
+    public void MarkWritten() => Volatile.Write(ref _written, 1);
 }

@@ -27,10 +27,19 @@ public sealed class ProviderResilienceOptions
     /// </summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The timeout of one attempt. Default 10 s.</summary>
+    /// <summary>
+    /// The longest wait for a connection to the provider (TCP and TLS). A request whose connection never completes
+    /// was not sent, so it is retried like any not-processed failure. Default 5 s.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The timeout of one attempt, its answer's body included. Default 10 s.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The timeout of a whole call, retries and waits included. Default 30 s.</summary>
+    /// <summary>
+    /// The one deadline of a provider's part of a report: every request, token request, look-up, body read and wait
+    /// between retries inside it. For a typed client used directly, the deadline of each call. Default 30 s.
+    /// </summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>

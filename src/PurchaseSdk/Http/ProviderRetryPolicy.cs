@@ -7,13 +7,12 @@ using Polly.Retry;
 namespace PurchaseSdk.Http;
 
 /// <summary>
-/// Decides, attempt by attempt, whether a provider call is retried and after how long (DESIGN.md §5): only what
-/// is safe to repeat, never longer than the provider's <c>Retry-After</c> cap or the call's remaining time.
+/// The one retry of a provider call, as Polly's own retry works: <see cref="ShouldRetry"/> only decides (from the
+/// classification of the attempt, the request's safety to repeat, the provider's <c>Retry-After</c> and the call's
+/// deadline); <see cref="NextDelay"/> computes the wait. Nothing passes from one to the other.
 /// </summary>
 internal sealed class ProviderRetryPolicy
 {
-    private static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new("PurchaseSdk.NextDelay");
-
     private readonly ProviderResilienceOptions _options;
     private readonly ProviderHttpBehavior _behavior;
     private readonly TimeProvider _time;
@@ -29,85 +28,57 @@ internal sealed class ProviderRetryPolicy
     {
         MaxRetryAttempts = _options.MaxRetries,
         ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.AttemptNumber, args.Context)),
-        DelayGenerator = args => new ValueTask<TimeSpan?>(
-            args.Context.Properties.TryGetValue(NextDelayKey, out var delay) ? delay : TimeSpan.Zero),
-    };
-
-    /// <summary>Whether a failure counts against the circuit breaker: the provider looks down, not picky.</summary>
-    public static bool IsOutage(Outcome<HttpResponseMessage> outcome) => outcome switch
-    {
-        { Exception: BrokenCircuitException or OperationCanceledException } => false,
-        { Exception: { } } => true,
-        { Result: { } response } => HttpFailureClassifier.Classify(response) is { } kind
-            && kind != ProviderFailureKind.Permanent
-            && response.StatusCode != System.Net.HttpStatusCode.TooManyRequests,
-        _ => false,
+        DelayGenerator = args => new ValueTask<TimeSpan?>(NextDelay(args.Outcome, args.AttemptNumber)),
     };
 
     internal bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, ResilienceContext context)
     {
+        if (context.CancellationToken.IsCancellationRequested || outcome.Exception is BrokenCircuitException or OperationCanceledException)
+        {
+            return false;
+        }
+
         var request = context.GetRequestMessage();
         var state = ProviderRequestState.Get(request);
-
-        ProviderFailureKind kind;
-        TimeSpan? retryAfter = null;
-        if (outcome.Exception is { } exception)
+        var kind = HttpFailureClassifier.Classify(outcome, state?.LastAttempt);
+        switch (kind)
         {
-            if (exception is BrokenCircuitException || (exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested))
-            {
+            case null or ProviderFailureKind.Permanent:
                 return false;
-            }
+            case ProviderFailureKind.MaybeProcessed when !(state?.SafeToRepeat ?? false) && !_options.RetryUnsafeRequests:
+                return false;
+        }
 
-            kind = HttpFailureClassifier.Classify(exception);
-        }
-        else if (outcome.Result is { } response && HttpFailureClassifier.Classify(response) is { } responseKind)
-        {
-            kind = responseKind;
-            retryAfter = _behavior.GetRetryAfter(response, _time);
-        }
-        else
+        var asked = RetryAfter(outcome);
+        if (asked > _options.MaxRetryAfter)
         {
             return false;
         }
 
-        if (state is not null)
-        {
-            state.LastFailureKind = kind;
-            state.LastRetryAfter = retryAfter;
-        }
-
-        if (kind == ProviderFailureKind.Permanent)
-        {
-            return false;
-        }
-
-        var repeatable = request is null || _behavior.IsSafeToRepeat(request) || _options.RetryUnsafeRequests;
-        if (kind == ProviderFailureKind.MaybeProcessed && !repeatable)
-        {
-            return false;
-        }
-
-        if (retryAfter is { } asked && asked > _options.MaxRetryAfter)
-        {
-            return false;
-        }
-
-        var delay = retryAfter ?? Backoff(attemptNumber);
-        if (state is not null && _time.GetUtcNow() + delay >= state.Deadline)
-        {
-            return false;
-        }
-
-        context.Properties.Set(NextDelayKey, delay);
-        return true;
+        // Never start a wait that cannot end before the deadline: fail now, with the provider's RetryAfter.
+        var shortestWait = asked ?? ShortestBackoff(attemptNumber);
+        return state is null || _time.GetUtcNow() + shortestWait < state.Deadline;
     }
 
-    /// <summary>Exponential backoff from <see cref="ProviderResilienceOptions.BaseDelay"/>, ±25 % jitter, capped.</summary>
-    internal TimeSpan Backoff(int attemptNumber)
+    internal TimeSpan NextDelay(Outcome<HttpResponseMessage> outcome, int attemptNumber) =>
+        RetryAfter(outcome) ?? Backoff(attemptNumber);
+
+    private TimeSpan? RetryAfter(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
-        var exponential = _options.BaseDelay.Ticks * Math.Pow(2, Math.Min(attemptNumber, 30));
-        var jitterFactor = 0.75 + (Random.Shared.NextDouble() * 0.5);
-        var ticks = Math.Min(exponential * jitterFactor, _options.MaxDelay.Ticks);
+        { Result: { } response } => _behavior.GetRetryAfter(response, _time),
+        { Exception: CredentialsUnavailableException credentials } => credentials.RetryAfter,
+        _ => null,
+    };
+
+    /// <summary>Exponential backoff from <see cref="ProviderResilienceOptions.BaseDelay"/>, ±25 % jitter, capped at <see cref="ProviderResilienceOptions.MaxDelay"/>.</summary>
+    internal TimeSpan Backoff(int attemptNumber) => Backoff(_options, attemptNumber, 0.75 + (Random.Shared.NextDouble() * 0.5));
+
+    private TimeSpan ShortestBackoff(int attemptNumber) => Backoff(_options, attemptNumber, 0.75);
+
+    internal static TimeSpan Backoff(ProviderResilienceOptions options, int attemptNumber, double jitterFactor)
+    {
+        var exponential = options.BaseDelay.Ticks * Math.Pow(2, Math.Min(attemptNumber, 30));
+        var ticks = Math.Min(exponential * jitterFactor, options.MaxDelay.Ticks);
         return TimeSpan.FromTicks((long)ticks);
     }
 }

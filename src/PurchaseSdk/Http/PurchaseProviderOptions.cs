@@ -19,10 +19,11 @@ public abstract class PurchaseProviderOptions
     public bool AllowInsecureHttp { get; set; }
 
     /// <summary>
-    /// The secret values of these options (keys, tokens, client secrets). The SDK removes them from every exception
-    /// message and log line; override it in a derived type that holds secrets.
+    /// The secret settings of these options (keys, tokens, client secrets), named by their configuration key. The
+    /// SDK checks them at start-up (a value that cannot be sent is refused, naming the key) and removes them from
+    /// every exception message and log line; override it in a derived type that holds secrets.
     /// </summary>
-    protected internal virtual IEnumerable<string?> GetSecrets() => [];
+    protected internal virtual IEnumerable<ProviderSecret> GetSecrets() => [];
 
     /// <summary>
     /// Adds the provider's own configuration problems to <paramref name="errors"/>, each naming its key under

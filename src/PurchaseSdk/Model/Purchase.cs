@@ -93,7 +93,7 @@ public sealed class Purchase
         get
         {
             decimal sum = 0m;
-            var lines = Lines;
+            var lines = Lines ?? [];
             for (var i = 0; i < lines.Count; i++)
             {
                 sum += lines[i]?.LineTotal ?? 0m;
@@ -135,6 +135,19 @@ public sealed class Purchase
     }
 
     /// <summary>Describes the purchase without any personal data or provider secrets.</summary>
-    public override string ToString() =>
-        $"Purchase {OrderId}: {Lines.Count} line(s), total {Total} {Currency}";
+    public override string ToString()
+    {
+        var lines = Lines?.Count ?? 0;
+        string total;
+        try
+        {
+            total = Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (OverflowException)
+        {
+            total = "(too large)";
+        }
+
+        return $"Purchase {OrderId}: {lines} line(s), total {total} {Currency}";
+    }
 }

@@ -31,6 +31,21 @@ public static class PurchaseValidator
             errors.Add(new("Currency", $"'{currency}' is not a known ISO 4217 currency code."));
         }
 
+        if (purchase.Properties is null)
+        {
+            errors.Add(new("Properties", "must not be null (leave it unset for none)."));
+        }
+
+        if (purchase.Contexts is null)
+        {
+            errors.Add(new("Contexts", "must not be null (leave it unset for none)."));
+        }
+
+        if (purchase.OccurredAt is { } occurredAt && occurredAt == default)
+        {
+            errors.Add(new("OccurredAt", "is not set to a real time (it is default(DateTimeOffset), year 1); leave it null to use the time of the report."));
+        }
+
         decimal? subtotal = ValidateLines(purchase, currencyKnown ? currency : null, errors);
 
         CheckAmount("Tax", purchase.Tax, currencyKnown ? currency : null, errors);
@@ -90,6 +105,11 @@ public static class PurchaseValidator
             if (string.IsNullOrWhiteSpace(line.Name))
             {
                 errors.Add(new(LinePath(i, ".Name"), "is required."));
+            }
+
+            if (line.Properties is null)
+            {
+                errors.Add(new(LinePath(i, ".Properties"), "must not be null (leave it unset for none)."));
             }
 
             if (line.Quantity < 1)

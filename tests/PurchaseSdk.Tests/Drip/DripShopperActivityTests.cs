@@ -321,13 +321,12 @@ public sealed class DripShopperActivityTests : StubbedTest
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
             Assert.That(outcome.ProviderReference, Is.EqualTo(DocumentedRequestId));
-            Assert.That(outcome.Attempts, Is.EqualTo(2));
-            Assert.That(outcome.Message, Does.Contain("upserts"));
+            Assert.That(outcome.Attempts, Is.EqualTo(2), "retried by the one retry policy, since Drip upserts");
         });
     }
 
     [Test]
-    public async Task A_lasting_outage_ends_Indeterminate_after_every_retry_saying_a_resend_is_safe()
+    public async Task A_lasting_outage_ends_Failed_after_every_retry_saying_a_resend_is_safe()
     {
         Server.Given(Request.Create().WithPath(OrderPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(502).WithBody("<html><body>Bad gateway</body></html>"));
@@ -336,9 +335,11 @@ public sealed class DripShopperActivityTests : StubbedTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), outcome.Message);
+            // Drip upserts, so "may have been processed" loses nothing: Failed (try again later), never Indeterminate.
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed), outcome.Message);
             Assert.That(outcome.Attempts, Is.EqualTo(4), "the first try and MaxRetries (3) retries");
-            Assert.That(outcome.Message, Does.Contain("reporting this purchase again is safe"));
+            Assert.That(outcome.Message, Does.Contain("repeating it is safe"));
+            Assert.That(((ProviderRequestException)outcome.Error!).IsSafeToRepeat, Is.True);
             Assert.That(((ProviderRequestException)outcome.Error!).StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
         });
     }
