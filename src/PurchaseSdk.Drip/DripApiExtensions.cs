@@ -1,4 +1,5 @@
 using PurchaseSdk.Http;
+using PurchaseSdk.Paging;
 
 namespace PurchaseSdk.Drip;
 

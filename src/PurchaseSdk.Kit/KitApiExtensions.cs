@@ -1,4 +1,4 @@
-using PurchaseSdk.Http;
+using PurchaseSdk.Paging;
 
 namespace PurchaseSdk.Kit;
 

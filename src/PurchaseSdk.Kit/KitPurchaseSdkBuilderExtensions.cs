@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using PurchaseSdk;
 using PurchaseSdk.Http;
 using PurchaseSdk.Kit;
 

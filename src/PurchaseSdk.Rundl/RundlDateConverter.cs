@@ -9,7 +9,7 @@ namespace PurchaseSdk.Rundl;
 /// epoch, then the offset), also without an offset (<c>/Date(1585811350941)/</c>) and with escaped slashes
 /// (<c>\/Date(…)\/</c>, which JSON unescapes). ISO 8601, which Rundl plans to adopt, is read too.
 /// </summary>
-public sealed class RundlDateConverter : JsonConverter<DateTimeOffset>
+internal sealed class RundlDateConverter : JsonConverter<DateTimeOffset>
 {
     /// <inheritdoc />
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

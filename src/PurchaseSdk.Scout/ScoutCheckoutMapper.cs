@@ -1,4 +1,5 @@
 using System.Globalization;
+using PurchaseSdk.Money;
 
 namespace PurchaseSdk.Scout;
 

@@ -20,23 +20,3 @@ public sealed class DripPurchases
     [JsonPropertyName("meta")]
     public DripPageMeta? Meta { get; init; }
 }
-
-/// <summary>Drip's paging block.</summary>
-public sealed class DripPageMeta
-{
-    /// <summary>This page's number, from 1.</summary>
-    [JsonPropertyName("page")]
-    public long? Page { get; init; }
-
-    /// <summary>The items on this page.</summary>
-    [JsonPropertyName("count")]
-    public long? Count { get; init; }
-
-    /// <summary>How many pages there are.</summary>
-    [JsonPropertyName("total_pages")]
-    public long? TotalPages { get; init; }
-
-    /// <summary>How many items there are.</summary>
-    [JsonPropertyName("total_count")]
-    public long? TotalCount { get; init; }
-}

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace PurchaseSdk.ElasticPath;
 
 /// <summary>The answer of <c>POST /oauth/access_token</c>.</summary>
-public sealed class ElasticPathAccessToken
+internal sealed class ElasticPathAccessToken
 {
     /// <summary>When the token expires, in Unix seconds.</summary>
     [JsonPropertyName("expires")]

@@ -2,14 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace PurchaseSdk.ElasticPath;
 
-/// <summary>A cart in its envelope: <c>GET /v2/carts/{reference}</c>.</summary>
-public sealed class ElasticPathCartResponse
-{
-    /// <summary>The cart.</summary>
-    [JsonPropertyName("data")]
-    public ElasticPathCart? Data { get; init; }
-}
-
 /// <summary>An Elastic Path cart.</summary>
 public sealed class ElasticPathCart
 {
@@ -36,16 +28,4 @@ public sealed class ElasticPathCart
     /// <summary>The cart's items and customers.</summary>
     [JsonPropertyName("relationships")]
     public ElasticPathCartRelationships? Relationships { get; init; }
-}
-
-/// <summary>A cart's relationships.</summary>
-public sealed class ElasticPathCartRelationships
-{
-    /// <summary>The cart items.</summary>
-    [JsonPropertyName("items")]
-    public ElasticPathToMany? Items { get; init; }
-
-    /// <summary>The customers of the cart.</summary>
-    [JsonPropertyName("customers")]
-    public ElasticPathToMany? Customers { get; init; }
 }

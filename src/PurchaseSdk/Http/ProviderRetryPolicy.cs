@@ -1,5 +1,3 @@
-using System.Net.Http;
-using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;

@@ -1,9 +1,7 @@
-using System.Net.Http;
-
 namespace PurchaseSdk.Http;
 
 /// <summary>Reads the standard <c>Retry-After</c> header in both of its forms (seconds and HTTP-date).</summary>
-public static class RetryAfterHeader
+internal static class RetryAfterHeader
 {
     /// <summary>
     /// Gets how long <paramref name="response"/> asks to wait: the delta form as is, the date form relative to

@@ -52,7 +52,7 @@ public static class VerifiedCreate
         string? found;
         ProviderRequestException? checkFailure;
         var looked = 0;
-        for (var creates = 0; ; )
+        for (var creates = 0; ;)
         {
             if (ambiguity is not null)
             {

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using PurchaseSdk.Money;
 
 namespace PurchaseSdk.Tests.Core;
 
