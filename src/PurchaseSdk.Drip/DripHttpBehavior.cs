@@ -4,7 +4,7 @@ using PurchaseSdk.Http;
 namespace PurchaseSdk.Drip;
 
 /// <summary>
-/// Drip's rate limits (providers.md §4.5): 3,600 requests an hour with <c>X-RateLimit-Limit</c> and
+/// Drip's rate limits (https://developer.drip.com/#rate-limiting): 3,600 requests an hour with <c>X-RateLimit-Limit</c> and
 /// <c>X-RateLimit-Remaining</c>. A 429 with nothing remaining means the hourly budget is spent: the wait is until
 /// <c>X-RateLimit-Reset</c> when sent, else an hour, so the call fails fast with that <c>RetryAfter</c> instead of
 /// spinning. Shopper activity posts upsert by provider and order id, so they are safe to repeat.

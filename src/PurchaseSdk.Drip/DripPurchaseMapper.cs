@@ -1,7 +1,7 @@
 namespace PurchaseSdk.Drip;
 
 /// <summary>
-/// Maps a purchase to Drip's create body (seed 003): <c>amount</c> is the purchase total in minor units (cents), each
+/// Maps a purchase to Drip's create body (https://github.com/DripEmail/api-docs (Purchases, removed in 2018; source/includes/_purchases.md)): <c>amount</c> is the purchase total in minor units (cents), each
 /// item's <c>amount</c> its line total, <c>provider</c> the purchase's <see cref="Purchase.Source"/>, and the order
 /// and line properties carried over. Drip's purchase has no currency field.
 /// </summary>

@@ -3,7 +3,7 @@ using PurchaseSdk.Http;
 namespace PurchaseSdk.ElasticPath;
 
 /// <summary>
-/// Maps a purchase and its <see cref="ElasticPathCheckoutContext"/> to a checkout (seed 004): the contact from the
+/// Maps a purchase and its <see cref="ElasticPathCheckoutContext"/> to a checkout (https://github.com/elasticpath/elasticpath-dev, openapispecs/cartsorders/OpenAPISpec.yaml, "Checkout API"): the contact from the
 /// customer, <c>external_ref</c> = the purchase's order id (so the order can be found again), and the account or
 /// account-member form.
 /// </summary>

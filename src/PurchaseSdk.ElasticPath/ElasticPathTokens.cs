@@ -4,7 +4,7 @@ using PurchaseSdk.Http;
 namespace PurchaseSdk.ElasticPath;
 
 /// <summary>
-/// Elastic Path's bearer token (https://elasticpath.dev/docs/commerce-cloud/authentication/Token/create-an-access-token):
+/// Elastic Path's bearer token (https://elasticpath.dev/docs/authentication/Tokens/client-credential-token):
 /// requested form-encoded from <c>POST /oauth/access_token</c>, shared by every caller, renewed
 /// <see cref="ElasticPathOptions.TokenRenewalMargin"/> before it expires (there is no refresh token), and renewed once
 /// when a call is refused with 401. An expiry that cannot be believed (negative, unreadable, decades away) leaves the

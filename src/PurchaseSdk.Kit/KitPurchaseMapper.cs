@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PurchaseSdk.Kit;
 
 /// <summary>
-/// Maps a <see cref="Purchase"/> to Kit's create-purchase body (seed 002): amounts in decimal major units as given,
+/// Maps a <see cref="Purchase"/> to Kit's create-purchase body (https://developers.kit.com/api-reference/purchases/create-a-purchase): amounts in decimal major units as given,
 /// the time in ISO 8601 UTC, one product per line.
 /// </summary>
 internal static class KitPurchaseMapper

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PurchaseSdk.Rundl;
 
 /// <summary>
-/// Maps a purchase to Rundl's create-checkout body (seed 001): the service and the Rundl products bought. Rundl
+/// Maps a purchase to Rundl's create-checkout body (https://github.com/Rundl/slate/blob/master/source/includes/_checkouts.md): the service and the Rundl products bought. Rundl
 /// prices checkouts from its own products, so no amount is sent.
 /// </summary>
 internal static class RundlCheckoutMapper

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace PurchaseSdk.Rundl;
 
 /// <summary>
-/// Rundl's dates (providers.md §2.8): the WCF form <c>/Date(1532940986653+0000)/</c> (milliseconds since the Unix
+/// Rundl's dates (https://github.com/Rundl/slate/blob/master/source/includes/_basics.md, "Time stamps"): the WCF form <c>/Date(1532940986653+0000)/</c> (milliseconds since the Unix
 /// epoch, then the offset), also without an offset (<c>/Date(1585811350941)/</c>) and with escaped slashes
 /// (<c>\/Date(…)\/</c>, which JSON unescapes). ISO 8601, which Rundl plans to adopt, is read too.
 /// </summary>

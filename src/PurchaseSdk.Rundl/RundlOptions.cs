@@ -21,10 +21,14 @@ public enum RundlEnvironment
 /// </remarks>
 public enum RundlTokenEncoding
 {
-    /// <summary>The token as is (the current user-authentication page). The default.</summary>
+    /// <summary>The token as is, as Rundl's user-authentication page shows it.</summary>
     Plain = 0,
 
-    /// <summary>The token base64-encoded (UTF-8), as the checkout page shows.</summary>
+    /// <summary>
+    /// The token base64-encoded (UTF-8), as Rundl's checkout page shows it
+    /// (https://github.com/Rundl/slate/blob/master/source/includes/_checkouts.md: <c>Authorization: OAuth
+    /// &lt;Base64-Encoded-User-Access-Token&gt;</c>). The default.
+    /// </summary>
     Base64 = 1,
 }
 
@@ -45,8 +49,11 @@ public sealed class RundlOptions : PurchaseProviderOptions
     /// <summary>The user access token (<c>PurchaseSdk:Rundl:AccessToken</c>). Required.</summary>
     public string? AccessToken { get; set; }
 
-    /// <summary>How the token is written in the <c>Authorization: OAuth</c> header. Default <see cref="RundlTokenEncoding.Plain"/>.</summary>
-    public RundlTokenEncoding TokenEncoding { get; set; }
+    /// <summary>
+    /// How the token is written in the <c>Authorization: OAuth</c> header. Default <see cref="RundlTokenEncoding.Base64"/>,
+    /// as the checkout document shows; set <see cref="RundlTokenEncoding.Plain"/> if your Rundl account expects the token as is.
+    /// </summary>
+    public RundlTokenEncoding TokenEncoding { get; set; } = RundlTokenEncoding.Base64;
 
     /// <summary>Live (default) or staging; ignored when <see cref="BaseAddress"/> is set.</summary>
     public RundlEnvironment Environment { get; set; }

@@ -4,7 +4,7 @@ using PurchaseSdk.Money;
 namespace PurchaseSdk.Scout;
 
 /// <summary>
-/// Maps a <see cref="Purchase"/> to Scout checkouts (seed 000): Scout stores items in a user's inventory, so every
+/// Maps a <see cref="Purchase"/> to Scout checkouts (https://github.com/TrantonLLC/slate/blob/master/source/includes/_checkouts.md): Scout stores items in a user's inventory, so every
 /// purchased <b>unit</b> becomes one checkout (a line with quantity 2 posts two).
 /// </summary>
 /// <remarks>

@@ -4,7 +4,7 @@ using PurchaseSdk.Json;
 namespace PurchaseSdk.Drip;
 
 /// <summary>
-/// A Drip purchase (seed 003, "Purchases (Beta)"): amounts in integer cents, an item's <see cref="DripPurchaseItem.Amount"/>
+/// A Drip purchase (https://github.com/DripEmail/api-docs (Purchases, removed in 2018; source/includes/_purchases.md), "Purchases (Beta)"): amounts in integer cents, an item's <see cref="DripPurchaseItem.Amount"/>
 /// being the line total.
 /// </summary>
 public sealed class DripPurchase

@@ -4,7 +4,7 @@ using PurchaseSdk.Json;
 namespace PurchaseSdk.Kit;
 
 /// <summary>
-/// A Kit purchase as <c>POST /v4/purchases</c> takes it and as Kit returns it (seed 002; developers.kit.com
+/// A Kit purchase as <c>POST /v4/purchases</c> takes it and as Kit returns it (https://developers.kit.com/api-reference/purchases/create-a-purchase; developers.kit.com
 /// "Create a purchase"). Amounts are decimals in major units of <see cref="Currency"/>.
 /// </summary>
 public sealed class KitPurchase

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace PurchaseSdk.Rundl;
 
 /// <summary>
-/// A Rundl checkout, as <c>POST /checkouts</c> returns it (seed 001, "The checkout object"). Money fields are
+/// A Rundl checkout, as <c>POST /checkouts</c> returns it (https://github.com/Rundl/slate/blob/master/source/includes/_checkouts.md, "The checkout object"). Money fields are
 /// documented as strings but arrive as numbers; both are read.
 /// </summary>
 public sealed class RundlCheckout

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace PurchaseSdk.Scout;
 
 /// <summary>
-/// One checkout as <c>POST https://ingest.scoutapp.ai/ingest</c> takes it (seed 000): one purchased item added to a
+/// One checkout as <c>POST https://ingest.scoutapp.ai/ingest</c> takes it (https://github.com/TrantonLLC/slate/blob/master/source/includes/_checkouts.md): one purchased item added to a
 /// Scout user's inventory. Money is in integer cents, <see cref="CheckoutTime"/> in epoch <b>seconds</b>.
 /// </summary>
 public sealed class ScoutCheckout

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace PurchaseSdk.Testing.Emulators;
 
 /// <summary>
-/// Drip (<c>/drip</c>): the v2 purchases (seed 003; providers.md §4) and the v3 shopper activity orders
+/// Drip (<c>/drip</c>): the v2 purchases (https://github.com/DripEmail/api-docs (Purchases, removed in 2018; source/includes/_purchases.md)) and the v3 shopper activity orders
 /// (DripEmail/api-docs <c>source/includes/shopper_activity/_order_activity.md</c> and <c>rest/_batch_api.md</c>).
 /// Basic credentials, <c>{"errors": [{code, attribute, message}]}</c> bodies, 415 for the vendor media type; purchases
 /// answer 201 <c>{}</c> and are listed per subscriber, paged; orders answer 202 <c>{"request_id": …}</c> and are

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace PurchaseSdk.Testing.Emulators;
 
 /// <summary>
-/// Elastic Path (seed 004; providers.md §5): form-encoded token endpoint issuing tokens that expire on the sandbox's
+/// Elastic Path (https://github.com/elasticpath/elasticpath-dev, openapispecs/cartsorders/OpenAPISpec.yaml, "Checkout API"): form-encoded token endpoint issuing tokens that expire on the sandbox's
 /// clock, bearer-checked carts and orders, JSON:API errors, checkout in both forms answering 201 with the order, and
 /// orders found again by <c>eq(external_ref, …)</c>.
 /// </summary>

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace PurchaseSdk.Testing.Emulators;
 
 /// <summary>
-/// Kit's v4 purchases (seed 002; providers.md §3): OAuth bearer only, <c>{"errors": [...]}</c> bodies, 422 for a
+/// Kit's v4 purchases (https://developers.kit.com/api-reference/purchases/create-a-purchase): OAuth bearer only, <c>{"errors": [...]}</c> bodies, 422 for a
 /// missing field, the purchase echoed with an id, cursor paging, and a plain-text 429.
 /// </summary>
 internal sealed class KitEmulator : SandboxProvider

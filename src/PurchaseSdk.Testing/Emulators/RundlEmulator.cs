@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace PurchaseSdk.Testing.Emulators;
 
 /// <summary>
-/// Rundl's checkouts (seed 001; providers.md §2): <c>Authorization: OAuth &lt;token&gt;</c> (plain or base64), the
+/// Rundl's checkouts (https://github.com/Rundl/slate/blob/master/source/includes/_checkouts.md): <c>Authorization: OAuth &lt;token&gt;</c> (plain or base64), the
 /// <c>account</c> query parameter, and the full checkout answer with <c>/Date(…)/</c> dates and numbers.
 /// Rundl documents no error body; the sandbox answers <c>{"message": …}</c>.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace PurchaseSdk.Testing.Emulators;
 
 /// <summary>
-/// Scout's ingest and OAuth helpers (seed 000; providers.md §1): <c>x-api-key</c>, the user's access token in the
+/// Scout's ingest and OAuth helpers (https://github.com/TrantonLLC/slate/blob/master/source/includes/_checkouts.md): <c>x-api-key</c>, the user's access token in the
 /// body, 403 for either being wrong, <c>{"success": false, "message"}</c> errors, and <c>{"success": true}</c>.
 /// </summary>
 internal sealed class ScoutEmulator : SandboxProvider

@@ -30,13 +30,18 @@ internal static class UserAgent
         return $"PurchaseSdk/{PurchaseSdkTelemetry.Version} ({Sanitize(platform)})";
     }
 
-    // A comment may not hold control characters or unbalanced parentheses.
-    private static string Sanitize(string value)
+    // A comment may not hold control characters or unbalanced parentheses; runs of spaces (Linux's OS description
+    // has two, "Debian GNU/Linux 12  bookworm") become one.
+    internal static string Sanitize(string value)
     {
         var builder = new StringBuilder(value.Length);
         foreach (var c in value)
         {
-            builder.Append(c is < ' ' or > '~' or '(' or ')' ? ' ' : c);
+            var safe = c is < ' ' or > '~' or '(' or ')' ? ' ' : c;
+            if (safe != ' ' || (builder.Length > 0 && builder[^1] != ' '))
+            {
+                builder.Append(safe);
+            }
         }
 
         return builder.ToString().Trim();

@@ -33,7 +33,7 @@ public sealed class KitCreatePurchaseTests : StubbedTest
             Assert.That(request.Query, Is.Empty);
             Assert.That(request.Header("Authorization"), Is.EqualTo("Bearer " + Sdk.KitToken));
             Assert.That(request.Header("Content-Type"), Does.StartWith("application/json"));
-            Assert.That(request.Header("User-Agent"), Does.Match(@"^PurchaseSdk/\d+\.\d+\.\d+\S* \(\.NET [^;]+; [^)]+\)$"));
+            Assert.That(request.Header("User-Agent"), Does.Match(@"^PurchaseSdk/\d+\.\d+\.\d+\S* \(\.NET [^;]+; [^)]+\)$").And.Not.Contain("  "), "single spaces, even where the OS description has two");
         });
         JsonAssert.AreEquivalent(Seed.Read("Kit/create-purchase.request.json"), request.Body);
     }

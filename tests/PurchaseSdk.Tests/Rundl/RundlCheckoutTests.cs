@@ -38,7 +38,7 @@ public sealed class RundlCheckoutTests : StubbedTest
             Assert.That(request.Method, Is.EqualTo("POST"));
             Assert.That(request.Path, Is.EqualTo("/api/checkouts"));
             Assert.That(request.RawQuery, Is.EqualTo("?account=17357980"));
-            Assert.That(request.Header("Authorization"), Is.EqualTo("OAuth " + Sdk.RundlToken));
+            Assert.That(request.Header("Authorization"), Is.EqualTo("OAuth " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Sdk.RundlToken))), "base64 by default, as the checkout document shows");
             Assert.That(request.Header("Content-Type"), Does.StartWith("application/json"));
         });
         JsonAssert.AreEquivalent(Seed.Read("Rundl/create-checkout.request.json"), request.Body);
