@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using PurchaseSdk.ElasticPath;
-using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
 using PurchaseSdk.Testing.Emulators;
 using WireMock.Matchers;
@@ -45,12 +43,7 @@ public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(DropConnectionsAsync),
         });
         Url = new Uri($"http://127.0.0.1:{port}/");
-        Kit = new KitEmulator(this);
-        Scout = new ScoutEmulator(this);
-        Rundl = new RundlEmulator(this);
-        Drip = new DripEmulator(this);
-        ElasticPath = new ElasticPathEmulator(this);
-        Providers = [Scout, Rundl, Kit, Drip, ElasticPath];
+        Providers = [.. Emulators.Select(create => create(this))];
         foreach (var provider in Providers)
         {
             var emulator = provider;
@@ -69,19 +62,19 @@ public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
     public TimeProvider Time => Options.Time;
 
     /// <summary>Kit (<c>/kit</c>).</summary>
-    public SandboxProvider Kit { get; }
+    public SandboxProvider Kit => Get("Kit");
 
     /// <summary>Scout (<c>/scout</c>: ingest and OAuth helpers).</summary>
-    public SandboxProvider Scout { get; }
+    public SandboxProvider Scout => Get("Scout");
 
     /// <summary>Rundl (<c>/rundl/api</c>).</summary>
-    public SandboxProvider Rundl { get; }
+    public SandboxProvider Rundl => Get("Rundl");
 
     /// <summary>Drip (<c>/drip</c>): v2 purchases and v3 shopper activity orders (<see cref="DripEmulator.Orders"/>).</summary>
-    public DripEmulator Drip { get; }
+    public DripEmulator Drip => (DripEmulator)Get("Drip");
 
     /// <summary>Elastic Path (<c>/elasticpath</c>).</summary>
-    public SandboxProvider ElasticPath { get; }
+    public SandboxProvider ElasticPath => Get("ElasticPath");
 
     /// <summary>All five providers.</summary>
     public IReadOnlyList<SandboxProvider> Providers { get; }
@@ -103,17 +96,7 @@ public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
     /// Add them to a purchase: <c>foreach (var c in sandbox.CreateContexts()) purchase.Contexts.Add(c);</c>
     /// </summary>
     public IReadOnlyList<object> CreateContexts(string cartReference = "sandbox-cart") =>
-    [
-        ScoutUser(),
-        new RundlCheckoutContext { AccountId = 17357980, ServiceId = 30798101, ProductId = 30798131 },
-        new ElasticPathCheckoutContext
-        {
-            CartReference = cartReference,
-            AccountId = "8cee1b9e-3e39-4d5f-bd4a-86cdb985c6ee",
-            BillingAddress = new ElasticPathAddress { FirstName = "John", LastName = "Doe", Line1 = "1234 Disney Drive", City = "Anaheim", Region = "CA", Postcode = "92802", Country = "US" },
-            ShippingAddress = new ElasticPathAddress { FirstName = "John", LastName = "Doe", Line1 = "1234 Disney Drive", City = "Anaheim", Region = "CA", Postcode = "92802", Country = "US", Instructions = "Leave in porch" },
-        },
-    ];
+        [.. Providers.Select(provider => provider.CreateContext(cartReference)).OfType<object>()];
 
     /// <summary>Forgets every provider's requests, records and faults.</summary>
     public void Reset()
@@ -176,6 +159,25 @@ public sealed class PurchaseSandbox : IDisposable, IAsyncDisposable
 
         await next().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Every emulated provider, one line each, in the order reports list them. A new provider is one emulator here
+    /// (and, for convenience, a property above).
+    /// </summary>
+    private static readonly Func<PurchaseSandbox, SandboxProvider>[] Emulators =
+    [
+        static sandbox => new ScoutEmulator(sandbox),
+        static sandbox => new RundlEmulator(sandbox),
+        static sandbox => new KitEmulator(sandbox),
+        static sandbox => new DripEmulator(sandbox),
+        static sandbox => new ElasticPathEmulator(sandbox),
+    ];
+
+    /// <summary>Gets the emulator of <paramref name="name"/> (for example <c>Kit</c>), compared without regard to case.</summary>
+    /// <exception cref="KeyNotFoundException">The sandbox emulates no provider of that name.</exception>
+    public SandboxProvider Get(string name) =>
+        Providers.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new KeyNotFoundException($"The sandbox emulates no provider named '{name}'; it emulates {string.Join(", ", Providers.Select(static p => p.Name))}.");
 
     private static int FreeLoopbackPort()
     {

@@ -219,6 +219,12 @@ public abstract class SandboxProvider
     /// <summary>Emulates the provider for one request (called under the provider's lock).</summary>
     private protected abstract SandboxAnswer Handle(SandboxRequest request);
 
+    /// <summary>Points the provider's options at this emulator with the sandbox's credentials (after the application's configuration).</summary>
+    internal abstract void UseIn(Microsoft.Extensions.DependencyInjection.IServiceCollection services);
+
+    /// <summary>The context a purchase needs for this provider to accept it, or null when it needs none.</summary>
+    internal virtual object? CreateContext(string cartReference) => null;
+
     /// <summary>The provider's own error answer.</summary>
     private protected abstract SandboxAnswer Error(int statusCode, string message, TimeSpan? retryAfter);
 

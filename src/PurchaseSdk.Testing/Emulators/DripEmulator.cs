@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PurchaseSdk.Drip;
 
 namespace PurchaseSdk.Testing.Emulators;
 
@@ -32,6 +34,15 @@ public sealed class DripEmulator : SandboxProvider
     /// </summary>
     public IReadOnlyList<JsonObject> Orders =>
         UnderLock(() => StoredRecords.Where(_orderRecords.Contains).Select(static o => (JsonObject)o.DeepClone()).ToList());
+
+    internal override void UseIn(IServiceCollection services) =>
+        services.PostConfigure<DripOptions>(o =>
+        {
+            o.BaseAddress = Address;
+            o.AccountId = Credentials.DripAccountId;
+            o.ApiKey = Credentials.DripApiKey;
+            o.AccessToken = null;
+        });
 
     private protected override SandboxAnswer Handle(SandboxRequest request)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PurchaseSdk.ElasticPath;
 
 namespace PurchaseSdk.Testing.Emulators;
 
@@ -20,6 +22,22 @@ internal sealed class ElasticPathEmulator : SandboxProvider
     private protected override bool IsExemptFromFaults(SandboxRequest request) => request.Path == "/oauth/access_token";
 
     private protected override void ResetState() => _tokens.Clear();
+
+    internal override void UseIn(IServiceCollection services) =>
+        services.PostConfigure<ElasticPathOptions>(o =>
+        {
+            o.BaseAddress = Address;
+            o.ClientId = Credentials.ElasticPathClientId;
+            o.ClientSecret = Credentials.ElasticPathClientSecret;
+        });
+
+    internal override object? CreateContext(string cartReference) => new ElasticPathCheckoutContext
+    {
+        CartReference = cartReference,
+        AccountId = "8cee1b9e-3e39-4d5f-bd4a-86cdb985c6ee",
+        BillingAddress = new ElasticPathAddress { FirstName = "John", LastName = "Doe", Line1 = "1234 Disney Drive", City = "Anaheim", Region = "CA", Postcode = "92802", Country = "US" },
+        ShippingAddress = new ElasticPathAddress { FirstName = "John", LastName = "Doe", Line1 = "1234 Disney Drive", City = "Anaheim", Region = "CA", Postcode = "92802", Country = "US", Instructions = "Leave in porch" },
+    };
 
     private protected override SandboxAnswer Handle(SandboxRequest request)
     {

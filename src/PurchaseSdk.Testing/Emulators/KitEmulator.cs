@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PurchaseSdk.Kit;
 
 namespace PurchaseSdk.Testing.Emulators;
 
@@ -16,6 +18,13 @@ internal sealed class KitEmulator : SandboxProvider
         : base(sandbox, "Kit", "/kit")
     {
     }
+
+    internal override void UseIn(IServiceCollection services) =>
+        services.PostConfigure<KitOptions>(o =>
+        {
+            o.BaseAddress = Address;
+            o.AccessToken = Credentials.KitAccessToken;
+        });
 
     private protected override SandboxAnswer Handle(SandboxRequest request)
     {

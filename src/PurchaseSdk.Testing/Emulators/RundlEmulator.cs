@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PurchaseSdk.Rundl;
 
 namespace PurchaseSdk.Testing.Emulators;
 
@@ -17,6 +19,16 @@ internal sealed class RundlEmulator : SandboxProvider
         : base(sandbox, "Rundl", "/rundl")
     {
     }
+
+    internal override void UseIn(IServiceCollection services) =>
+        services.PostConfigure<RundlOptions>(o =>
+        {
+            o.BaseAddress = new Uri(Address + "/api");
+            o.AccessToken = Credentials.RundlAccessToken;
+        });
+
+    internal override object? CreateContext(string cartReference) =>
+        new RundlCheckoutContext { AccountId = 17357980, ServiceId = 30798101, ProductId = 30798131 };
 
     private protected override SandboxAnswer Handle(SandboxRequest request)
     {

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PurchaseSdk.Scout;
 
 namespace PurchaseSdk.Testing.Emulators;
 
@@ -15,6 +17,16 @@ internal sealed class ScoutEmulator : SandboxProvider
         : base(sandbox, "Scout", "/scout")
     {
     }
+
+    internal override void UseIn(IServiceCollection services) =>
+        services.PostConfigure<ScoutOptions>(o =>
+        {
+            o.BaseAddress = Address;
+            o.ApiAddress = Address;
+            o.ApiKey = Credentials.ScoutApiKey;
+        });
+
+    internal override object? CreateContext(string cartReference) => new ScoutUserContext(Credentials.ScoutUserId, Credentials.ScoutUserAccessToken);
 
     private protected override SandboxAnswer Handle(SandboxRequest request)
     {
