@@ -10,6 +10,7 @@ namespace PurchaseSdk.Tests.Reliability;
 /// provider, one pooled handler chain per client (no socket or handler leak), and bounded memory.
 /// </summary>
 [NonParallelizable]
+[Category("Load")]
 public sealed class LoadTests
 {
     private const int PurchaseCount = 5000;
