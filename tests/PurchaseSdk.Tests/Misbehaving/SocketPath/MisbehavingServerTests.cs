@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.Versioning;
 using System.Text;
 using PurchaseSdk.Tests.Support;
 
@@ -136,5 +138,17 @@ public sealed class MisbehavingServerTests : MisbehavingTest
             Assert.That(pending, Is.True, "the kernel completed or refused the connection instead of leaving it in SYN_SENT");
             Assert.That(connect.IsCompleted, Is.False);
         });
+    }
+
+    [Test]
+    public void The_library_build_under_test_targets_the_same_framework_as_this_test_assembly()
+    {
+        static string? Target(Assembly assembly) => assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName;
+
+        var sdk = Target(typeof(IPurchaseReporter).Assembly);
+        var tests = Target(typeof(MisbehavingServerTests).Assembly);
+        TestContext.Out.WriteLine($"runtime .NET {Environment.Version}; tests {tests}; PurchaseSdk {sdk}");
+
+        Assert.That(sdk, Is.EqualTo(tests), "the net8.0 test project must exercise the net8.0 build of the libraries");
     }
 }
