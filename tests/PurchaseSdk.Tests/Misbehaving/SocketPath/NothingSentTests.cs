@@ -42,7 +42,7 @@ public sealed class NothingSentTests : MisbehavingTest
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed), Describe(outcome));
             Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(ProviderFailureKind.NotProcessed), Describe(outcome));
-            Assert.That(outcome.Attempts, Is.EqualTo(3), "1 + MaxRetries (2): nothing was sent, so it is retried");
+            Assert.That(probe.Started, Is.EqualTo(3), "1 + MaxRetries (2) attempts: nothing was sent, so it is retried");
         });
     }
 
