@@ -76,4 +76,15 @@ internal static class Purchases
             },
         ],
     };
+
+    /// <summary>A one-line purchase with an Elastic Path account checkout of cart <c>cart-1</c> (seed 004's account).</summary>
+    public static Purchase ElasticPathAccount(string orderId = "ep-order-1") => new()
+    {
+        OrderId = orderId,
+        Customer = new Customer { Name = "John Doe", Email = "john@email.com" },
+        Currency = "USD",
+        OccurredAt = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero),
+        Lines = [new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "765432", Quantity = 1, UnitPrice = 49m }],
+        Contexts = { new PurchaseSdk.ElasticPath.ElasticPathCheckoutContext { CartReference = "cart-1", AccountId = "8cee1b9e-3e39-4d5f-bd4a-86cdb985c6ee" } },
+    };
 }

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using PurchaseSdk.Tests.Support;
+
+namespace PurchaseSdk.Tests.Misbehaving;
+
+/// <summary>
+/// Issue #10, defect 2: a 2xx whose body is empty or the JSON <c>null</c> is a success answer that cannot be read. The
+/// create may have been processed, so the outcome is Indeterminate (Elastic Path may instead find its order by
+/// <c>external_ref</c> and succeed); it is never Failed with a <see cref="NullReferenceException"/>.
+/// </summary>
+public sealed class EmptySuccessBodyTests : MisbehavingTest
+{
+    private static Reply Body(string body) => body.Length == 0 ? Reply.Empty(201) : Reply.Status(201, body);
+
+    private static void AssertNoNullReference(ProviderOutcome outcome) =>
+        Assert.That(Chain(outcome.Error).OfType<NullReferenceException>(), Is.Empty, Describe(outcome));
+
+    private async Task<ProviderOutcome> ReportAsync(ServiceProvider sdk, Purchase purchase, string provider) =>
+        (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(purchase)), "ReportAsync did not end"))[provider]!;
+
+    [TestCase("")]
+    [TestCase("null")]
+    public async Task Kit_answering_an_empty_201_is_indeterminate(string body)
+    {
+        Server.On("POST", "/v4/purchases", Body(body));
+        var sdk = Track(LoopbackSdk.Kit(Server.Url, Clock));
+
+        var outcome = await ReportAsync(sdk, Purchases.KitSeed(), "Kit");
+
+        Assert.Multiple(() =>
+        {
+            AssertNoNullReference(outcome);
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), Describe(outcome));
+            Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(ProviderFailureKind.MaybeProcessed), Describe(outcome));
+            Assert.That(Server.CountOf("POST", "/v4/purchases"), Is.EqualTo(1));
+        });
+    }
+
+    [TestCase("")]
+    [TestCase("null")]
+    public async Task Rundl_answering_an_empty_201_is_indeterminate(string body)
+    {
+        Server.On("POST", "/api/checkouts", Body(body));
+        var sdk = Track(LoopbackSdk.Rundl(Server.Url, Clock));
+
+        var outcome = await ReportAsync(sdk, Purchases.RundlSeed(), "Rundl");
+
+        Assert.Multiple(() =>
+        {
+            AssertNoNullReference(outcome);
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), Describe(outcome));
+            Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(ProviderFailureKind.MaybeProcessed), Describe(outcome));
+            Assert.That(Server.CountOf("POST", "/api/checkouts"), Is.EqualTo(1));
+        });
+    }
+
+    [TestCase("")]
+    [TestCase("null")]
+    public async Task Elastic_Path_answering_an_empty_201_is_resolved_by_its_look_up_or_indeterminate_never_failed(string body)
+    {
+        Server.On("POST", "/oauth/access_token", Reply.Status(200, Answers.ElasticPathToken()));
+        Server.On("POST", "/v2/carts/cart-1/checkout", Body(body));
+        Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders((Answers.ElasticPathOrderId, "ep-order-1"))));
+        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock));
+
+        var outcome = await ReportAsync(sdk, Purchases.ElasticPathAccount("ep-order-1"), "ElasticPath");
+
+        Assert.Multiple(() =>
+        {
+            AssertNoNullReference(outcome);
+            Assert.That(outcome.Status, Is.AnyOf(ProviderOutcomeStatus.Succeeded, ProviderOutcomeStatus.Indeterminate), Describe(outcome));
+            if (outcome.Status == ProviderOutcomeStatus.Succeeded)
+            {
+                Assert.That(outcome.ProviderReference, Is.EqualTo(Answers.ElasticPathOrderId), "a success names the order the look-up found");
+            }
+
+            Assert.That(Server.CountOf("POST", "/v2/carts/cart-1/checkout"), Is.EqualTo(1), "the cart is never checked out twice");
+        });
+    }
+}

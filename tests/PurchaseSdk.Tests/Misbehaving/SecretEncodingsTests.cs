@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using PurchaseSdk.Tests.Security;
+using PurchaseSdk.Tests.Support;
+
+namespace PurchaseSdk.Tests.Misbehaving;
+
+/// <summary>
+/// Issue #10, defect 6: a secret must be absent in every form a provider may echo it back: raw, JSON-escaped (a
+/// <c>+</c> becomes <c>\u002B</c> with System.Text.Json's default encoder, as ASP.NET Core writes it) and base64. The
+/// server echoes Kit's token, taken from the request's Authorization header, in all three forms; none may appear in
+/// the excerpt, the messages, any <c>ToString()</c>, the logs or the telemetry.
+/// </summary>
+public sealed class SecretEncodingsTests : MisbehavingTest
+{
+    private const string KitToken = "kit+token+sentinel";
+
+    private static readonly string[] Forms =
+    [
+        KitToken,
+        JsonSerializer.Serialize(KitToken).Trim('"'),
+        "kit\\u002btoken\\u002bsentinel",
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(KitToken)),
+    ];
+
+    /// <summary>An answer that quotes the bearer token it received in every form.</summary>
+    private static Reply Echo(RecordedRequest request, int status)
+    {
+        var token = request.Header("Authorization")?.Split(' ', 2)[1] ?? "(none)";
+        var escaped = JsonSerializer.Serialize(token);
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(token));
+        return status switch
+        {
+            500 => Reply.Status(500, $"<html><body>Bad token {escaped} ({token}, {base64})</body></html>", "text/html"),
+            201 => Reply.Status(201, "{\"purchase\":{\"id\":\"not a number\",\"token\":" + escaped + ",\"raw\":\"" + token + "\",\"b64\":\"" + base64 + "\"}}"),
+            _ => Reply.Status(status, $$"""{"errors":["The access token {{escaped[1..^1]}} is invalid"],"echo":"{{token}}","b64":"{{base64}}"}"""),
+        };
+    }
+
+    [TestCase(401)]
+    [TestCase(422)]
+    [TestCase(500)]
+    [TestCase(201)]
+    public async Task A_token_echoed_raw_JSON_escaped_and_base64_appears_nowhere(int status)
+    {
+        Assert.That(Forms[1], Is.EqualTo("kit\\u002Btoken\\u002Bsentinel"), "System.Text.Json escapes +");
+        Server.On("POST", "/v4/purchases", (request, _) => Echo(request, status));
+        using var telemetry = new TelemetryCapture();
+        var sdk = Track(LoopbackSdk.Kit(
+            Server.Url,
+            Clock,
+            o => o.AccessToken = KitToken,
+            services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging())));
+
+        var report = await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed())), "ReportAsync did not end");
+
+        var outcome = report["Kit"]!;
+        Assert.That(outcome.Status, Is.Not.EqualTo(ProviderOutcomeStatus.Succeeded), "the echo is a failure path: " + Describe(outcome));
+        var surfaces = Surfaces(report).Concat(Logs(sdk)).Concat(telemetry.Values).ToList();
+        var leaks = surfaces.SelectMany(text => Forms.Where(text.Contains).Select(form => $"{form} in: {Clip(text)}")).Distinct().ToList();
+        Assert.That(leaks, Is.Empty, $"the token leaked after a {status}");
+    }
+
+    private static IEnumerable<string> Surfaces(PurchaseReport report)
+    {
+        yield return report.ToString();
+        foreach (var outcome in report.Outcomes)
+        {
+            yield return outcome.ToString();
+            yield return outcome.Message ?? string.Empty;
+            foreach (var error in Chain(outcome.Error))
+            {
+                yield return error.ToString();
+                yield return error.Message;
+            }
+
+            if (outcome.Error is ProviderRequestException request)
+            {
+                yield return request.ResponseExcerpt ?? string.Empty;
+                yield return request.ErrorCode ?? string.Empty;
+                foreach (var message in request.ProviderMessages)
+                {
+                    yield return message;
+                }
+            }
+        }
+
+        if (!report.Succeeded)
+        {
+            PurchaseReportException? thrown = null;
+            try
+            {
+                report.EnsureSuccess();
+            }
+            catch (PurchaseReportException e)
+            {
+                thrown = e;
+            }
+
+            yield return thrown?.ToString() ?? string.Empty;
+        }
+    }
+
+    private static IEnumerable<string> Logs(IServiceProvider services) =>
+        services.GetFakeLogCollector().GetSnapshot().SelectMany(record => new[]
+        {
+            record.Message,
+            record.Exception?.ToString() ?? string.Empty,
+            string.Join(";", record.StructuredState?.Select(kv => kv.Key + "=" + kv.Value) ?? []),
+        });
+
+    private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}

@@ -1,0 +1,116 @@
+using PurchaseSdk.Tests.Support;
+
+namespace PurchaseSdk.Tests.Misbehaving;
+
+/// <summary>
+/// Issue #10, defect 9: verify-before-retry can duplicate. The provider takes longer than the attempt timeout to
+/// process a create and records it only afterwards, so the look-up that follows at once finds nothing while a later
+/// one would. The look-up must be repeated, with backoff, within the deadline, and find the record: Succeeded with
+/// exactly ONE create at the server. And when the sequence ends without certainty after an ambiguous create, the
+/// outcome is Indeterminate, never Failed.
+/// </summary>
+/// <remarks>
+/// The test clock skips every wait shorter than the attempt timeout (backoff is 1 s, at most 4 s); the attempt
+/// timeout fires only when the test moves the clock, after the create reached the server.
+/// </remarks>
+public sealed class VerifyBeforeRetryTests : MisbehavingTest
+{
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(20);
+
+    private const string Checkout = "/v2/carts/cart-1/checkout";
+    private const string Orders = "/v2/orders";
+    private const string DripPurchases = "/v2/9999999/subscribers/";
+    private const string DripOrderId = "123456";
+
+    private static void Resilience(PurchaseSdk.Http.PurchaseProviderOptions o)
+    {
+        Timeouts(o, AttemptTimeout, TimeSpan.FromMinutes(2));
+        o.Resilience.BaseDelay = TimeSpan.FromSeconds(1);
+        o.Resilience.MaxDelay = TimeSpan.FromSeconds(4);
+        o.Resilience.MaxRetries = 3;
+    }
+
+    [SetUp]
+    public void SkipWaitsShorterThanTheAttemptTimeout() => Clock.Skips = static due => due < AttemptTimeout;
+
+    /// <summary>Starts the report, lets the first create reach the server, and times its attempt out.</summary>
+    private async Task<ProviderOutcome> ReportWithASlowFirstCreateAsync(IServiceProvider sdk, Purchase purchase, string method, string createPath, string provider)
+    {
+        var report = Clock.RunAsync(Reporter(sdk).ReportAsync(purchase));
+        await Within(Task.WhenAny(Server.Arrival(method, createPath, 1), report), "the create never arrived");
+        Clock.Advance(AttemptTimeout);
+        return (await Within(report, "ReportAsync did not end"))[provider]!;
+    }
+
+    [Test]
+    public async Task Elastic_Path_looks_up_again_until_a_slow_checkout_shows_and_never_checks_out_twice()
+    {
+        Server.On("POST", "/oauth/access_token", Reply.Status(200, Answers.ElasticPathToken()));
+        // The first checkout is still being processed when the attempt times out; any second one would be a duplicate.
+        Server.On("POST", Checkout, Reply.NoAnswer(), Reply.Status(201, Answers.ElasticPathOrder("duplicate-order")));
+        // The order is recorded only after the first look-up has been answered.
+        Server.On("GET", Orders, Reply.Status(200, Answers.ElasticPathOrders()), Reply.Status(200, Answers.ElasticPathOrders((Answers.ElasticPathOrderId, "ep-order-1"))));
+        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock, Resilience));
+
+        var outcome = await ReportWithASlowFirstCreateAsync(sdk, Purchases.ElasticPathAccount("ep-order-1"), "POST", Checkout, "ElasticPath");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Server.CountOf("POST", Checkout), Is.EqualTo(1), "the cart was checked out twice: " + Describe(outcome));
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), Describe(outcome));
+            Assert.That(outcome.ProviderReference, Is.EqualTo(Answers.ElasticPathOrderId));
+            Assert.That(Server.CountOf("GET", Orders), Is.GreaterThanOrEqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Drip_looks_up_again_until_a_slow_create_shows_and_never_creates_twice()
+    {
+        Server.On("POST", DripPurchases, Reply.NoAnswer(), Reply.Status(201, "{}"));
+        Server.On("GET", DripPurchases, Reply.Status(200, Answers.DripPurchases()), Reply.Status(200, Answers.DripPurchases(("9999999", DripOrderId))));
+        var sdk = Track(LoopbackSdk.Drip(Server.Url, Clock, Resilience));
+
+        var outcome = await ReportWithASlowFirstCreateAsync(sdk, Purchases.DripSeed(), "POST", DripPurchases, "Drip");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Server.CountOf("POST", DripPurchases), Is.EqualTo(1), "the purchase was created twice: " + Describe(outcome));
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), Describe(outcome));
+            Assert.That(outcome.ProviderReference, Is.EqualTo("9999999"));
+            Assert.That(Server.CountOf("GET", DripPurchases), Is.GreaterThanOrEqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Elastic_Path_ending_without_certainty_after_ambiguous_checkouts_is_indeterminate()
+    {
+        Server.On("POST", "/oauth/access_token", Reply.Status(200, Answers.ElasticPathToken()));
+        Server.On("POST", Checkout, Reply.Status(500, """{"errors":[{"status":500,"title":"Internal Server Error"}]}"""));
+        Server.On("GET", Orders, Reply.Status(200, Answers.ElasticPathOrders()));
+        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock, Resilience));
+
+        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount())), "ReportAsync did not end"))["ElasticPath"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), "every checkout may have been recorded: " + Describe(outcome));
+            Assert.That(Server.CountOf("POST", Checkout), Is.InRange(1, 4), "never more than 1 + MaxRetries checkouts");
+        });
+    }
+
+    [Test]
+    public async Task Drip_ending_without_certainty_after_ambiguous_creates_is_indeterminate()
+    {
+        Server.On("POST", DripPurchases, Reply.Status(502, "<html>Bad Gateway</html>", "text/html"));
+        Server.On("GET", DripPurchases, Reply.Status(200, Answers.DripPurchases()));
+        var sdk = Track(LoopbackSdk.Drip(Server.Url, Clock, Resilience));
+
+        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.DripSeed())), "ReportAsync did not end"))["Drip"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), "every create may have been recorded: " + Describe(outcome));
+            Assert.That(Server.CountOf("POST", DripPurchases), Is.InRange(1, 4), "never more than 1 + MaxRetries creates");
+        });
+    }
+}
