@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Http;
 
@@ -52,16 +53,33 @@ internal sealed class ElasticPathTokens : BearerTokenSource
 
     /// <summary>
     /// <c>expires_in</c> is relative, so it does not depend on the two clocks agreeing; <c>expires</c> (Unix seconds) is
-    /// the fallback. Values outside what a date can hold are treated as unknown.
+    /// the fallback; neither means a token without expiry. A lifetime that is not positive or beyond ten years cannot
+    /// be believed: the token request counts as failed (so the checkout it was for is not sent), never as an exception
+    /// of the date arithmetic.
     /// </summary>
     private DateTimeOffset? ExpiresAt(ElasticPathAccessToken issued)
     {
         var now = _time.GetUtcNow();
         if (issued.ExpiresIn is { } seconds)
         {
-            return seconds > 0 && seconds <= (long)(DateTimeOffset.MaxValue - now).TotalSeconds ? now.AddSeconds(seconds) : null;
+            return seconds is > 0 and <= LongestLifetimeSeconds
+                ? now.AddSeconds(seconds)
+                : throw Unbelievable(string.Create(CultureInfo.InvariantCulture, $"expires_in = {seconds}"));
         }
 
-        return issued.Expires is { } unix && unix is > 0 and <= 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(unix) : null;
+        if (issued.Expires is { } unix)
+        {
+            var lifetime = unix - now.ToUnixTimeSeconds();
+            return lifetime is > 0 and <= LongestLifetimeSeconds
+                ? DateTimeOffset.FromUnixTimeSeconds(unix)
+                : throw Unbelievable(string.Create(CultureInfo.InvariantCulture, $"expires = {unix}, {lifetime} s from now"));
+        }
+
+        return null;
     }
+
+    private const long LongestLifetimeSeconds = 10L * 365 * 24 * 3600;
+
+    private static ProviderRequestException Unbelievable(string what) =>
+        new(ElasticPathOptions.ProviderName, $"Elastic Path issued an access token whose lifetime cannot be believed ({what}).", ProviderFailureKind.MaybeProcessed);
 }

@@ -72,6 +72,11 @@ internal sealed class ProviderErrorFactory
                 text.Append(CultureInfo.InvariantCulture, $" Error code: {details.ErrorCode}.");
             }
 
+            if (state.LastAttempt is { ErrorBodyLost: true })
+            {
+                text.Append(" Its body did not arrive in time.");
+            }
+
             AppendCommon(text, kind, state.SafeToRepeat, retryAfter, requestId);
             if (_behavior.DescribeFailure(details) is { Length: > 0 } hint)
             {
@@ -153,8 +158,11 @@ internal sealed class ProviderErrorFactory
     public async Task<ProviderRequestException> DeadlineExceededAsync(HttpRequestMessage request, ProviderRequestState state, TimeSpan totalTimeout, Exception exception, CancellationToken cancellationToken)
     {
         var redactor = await CreateRedactorAsync(request, body: null, cancellationToken).ConfigureAwait(false);
-        var written = state.HadUncertainAttempt || state.LastAttempt is { RequestWritten: true };
-        var kind = written ? ProviderFailureKind.MaybeProcessed : ProviderFailureKind.NotProcessed;
+        // An answer's status decides when one arrived; otherwise whether the request was written.
+        var kind = state.HadUncertainAttempt ? ProviderFailureKind.MaybeProcessed
+            : state.LastAttempt?.StatusCode is { } answered ? HttpFailureClassifier.Classify(answered) ?? ProviderFailureKind.MaybeProcessed
+            : state.LastAttempt is { RequestWritten: true } ? ProviderFailureKind.MaybeProcessed
+            : ProviderFailureKind.NotProcessed;
         var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{_provider} did not finish within its TotalTimeout of {totalTimeout.TotalSeconds:0.###} s{Sent(state)}"));
         if (state.LastAttempt?.StatusCode is { } last)
         {

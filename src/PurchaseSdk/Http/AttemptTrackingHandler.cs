@@ -57,25 +57,33 @@ internal sealed class AttemptTrackingHandler : DelegatingHandler
             }
             else
             {
-                await BufferedBody.ReplaceAsync(response, MaxErrorBodyBytes, truncate: true, cancellationToken).ConfigureAwait(false);
                 if (state is not null && HttpFailureClassifier.Classify(response.StatusCode) == ProviderFailureKind.MaybeProcessed)
                 {
                     state.RecordUncertainAttempt();
                 }
+
+                await BufferedBody.ReplaceAsync(response, MaxErrorBodyBytes, truncate: true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception) when (!response.IsSuccessStatusCode)
+        {
+            // The status arrived and decides; the body stalled or broke off and is lost.
+            var headers = response.Content.Headers.ContentType;
+            response.Content.Dispose();
+            response.Content = new ByteArrayContent([]) { Headers = { ContentType = headers } };
+            if (facts is not null)
+            {
+                facts.ErrorBodyLost = true;
             }
         }
         catch (Exception exception)
         {
-            var success = response.IsSuccessStatusCode;
             var status = response.StatusCode;
-            var body = success && response.Content is ByteArrayContent read ? await read.ReadAsStringAsync(CancellationToken.None).ConfigureAwait(false) : null;
+            var body = response.Content is ByteArrayContent read ? await read.ReadAsStringAsync(CancellationToken.None).ConfigureAwait(false) : null;
             response.Dispose();
-            if (success && state is not null)
-            {
-                state.RecordUncertainAttempt();
-            }
+            state?.RecordUncertainAttempt();
 
-            if (exception is OperationCanceledException || !success)
+            if (exception is OperationCanceledException)
             {
                 throw;
             }

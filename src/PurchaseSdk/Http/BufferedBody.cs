@@ -43,13 +43,19 @@ internal static class BufferedBody
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var replacement = new ByteArrayContent(bytes);
+
+        // An empty success body reads as JSON null: Refit hands an empty body to no deserializer (the typed result would
+        // silently be null), while null reaches RequiredAnswerSerializer, which reports the answer as unreadable.
+        var replacement = new ByteArrayContent(bytes.Length == 0 && response.IsSuccessStatusCode ? "null"u8.ToArray() : bytes);
         foreach (var header in content.Headers)
         {
-            replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            // The length is the replacement's own (computed from its bytes).
+            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
         }
 
-        replacement.Headers.ContentLength = bytes.Length;
         response.Content = replacement;
         content.Dispose();
     }

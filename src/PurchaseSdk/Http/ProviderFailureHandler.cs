@@ -47,6 +47,12 @@ internal sealed class ProviderFailureHandler : DelegatingHandler
         try
         {
             response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested && !DeadlinePassed())
+            {
+                // The caller cancelled while the answer came in: the caller's cancellation wins.
+                throw new OperationCanceledException(cancellationToken);
+            }
+
             if (response.IsSuccessStatusCode && !await IsRefusalAsync(response, linked.Token).ConfigureAwait(false))
             {
                 return response;

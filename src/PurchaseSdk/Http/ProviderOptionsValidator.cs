@@ -40,6 +40,10 @@ internal sealed class ProviderOptionsValidator<[System.Diagnostics.CodeAnalysis.
         {
             errors.Add($"{key} contains a line break; remove it (a line break in a credential could inject HTTP headers).");
         }
+        else if (value.AsSpan().IndexOfAnyInRange('\0', '\u001F') >= 0 || value.Contains('\u007F', StringComparison.Ordinal))
+        {
+            errors.Add($"{key} contains a control character (such as NUL); no credential contains one, so check how the value was copied.");
+        }
         else if (secret.SentInHeader && value.AsSpan().Trim().ContainsAnyExceptInRange((char)0x20, (char)0x7E))
         {
             errors.Add($"{key} contains characters that cannot be sent in an HTTP header (only printable ASCII is allowed); check that the whole value was copied correctly.");

@@ -66,5 +66,8 @@ internal sealed class AttemptFacts
     /// <summary>The status of the answer, when one arrived.</summary>
     public HttpStatusCode? StatusCode { get; set; }
 
+    /// <summary>True when an error answer's status arrived but its body stalled or broke off.</summary>
+    public bool ErrorBodyLost { get; set; }
+
     public void MarkWritten() => Volatile.Write(ref _written, 1);
 }

@@ -43,7 +43,7 @@ internal sealed class RequiredAnswerSerializer : IHttpContentSerializer
         }
 
         var result = await _inner.FromHttpContentAsync<T>(content, cancellationToken).ConfigureAwait(false);
-        return result ?? throw new JsonException("The answer's body is JSON null where a JSON document was expected.");
+        return result ?? throw new JsonException("The answer's body is empty or JSON null where a JSON document was expected.");
     }
 
     public string? GetFieldNameForProperty(PropertyInfo propertyInfo) => _inner.GetFieldNameForProperty(propertyInfo);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PurchaseSdk.Rundl;
 using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving.SocketPath;
@@ -66,7 +67,8 @@ public sealed class NothingSentTests : MisbehavingTest
         {
             "Kit" => (LoopbackSdk.Kit(Server.Url, Clock, o => o.AccessToken = credential), Purchases.KitSeed()),
             "Scout" => (LoopbackSdk.Scout(Server.Url, Clock, o => o.ApiKey = credential), Purchases.ScoutSeed()),
-            _ => (LoopbackSdk.Rundl(Server.Url, Clock, o => o.AccessToken = credential), Purchases.RundlSeed()),
+            // Plain: the token goes into the header as is (Base64, the default, makes any token header-safe).
+            _ => (LoopbackSdk.Rundl(Server.Url, Clock, o => { o.AccessToken = credential; o.TokenEncoding = RundlTokenEncoding.Plain; }), Purchases.RundlSeed()),
         };
         Track(sdk);
 
