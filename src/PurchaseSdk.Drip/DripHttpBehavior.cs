@@ -15,6 +15,15 @@ internal sealed class DripHttpBehavior : ProviderHttpBehavior
 
     public static DripHttpBehavior Instance { get; } = new();
 
+    /// <summary>The budget of the batch endpoints (50 requests an hour), apart from the 3,600 of everything else.</summary>
+    public const string BatchBucket = "batch";
+
+    /// <summary>Posts to <c>…/batch</c> count against Drip's batch budget.</summary>
+    public override string GetRateLimitBucket(HttpRequestMessage request) =>
+        request.RequestUri is { } uri && (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString).TrimEnd('/').EndsWith("/batch", StringComparison.Ordinal)
+            ? BatchBucket
+            : DefaultRateLimitBucket;
+
     /// <summary>
     /// Also true for a POST to <c>/v3/{account_id}/shopper_activity/…</c> (an order or a batch of orders): Drip
     /// upserts every order by <c>provider</c> and <c>order_id</c>, so sending it again after an ambiguous failure

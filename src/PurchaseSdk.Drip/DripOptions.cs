@@ -12,8 +12,25 @@ public sealed class DripOptions : PurchaseProviderOptions
     /// <summary>Drip's API address: <c>https://api.getdrip.com</c>.</summary>
     public static Uri DefaultBaseAddress { get; } = new("https://api.getdrip.com");
 
-    /// <summary>Creates the options with Drip's production address.</summary>
-    public DripOptions() => BaseAddress = DefaultBaseAddress;
+    /// <summary>
+    /// Creates the options with Drip's production address and its documented request budgets: 3,600 requests an hour
+    /// per account, and 50 an hour for batch requests (https://developer.drip.com/#rate-limiting).
+    /// </summary>
+    public DripOptions()
+    {
+        BaseAddress = DefaultBaseAddress;
+        RateLimit = ProviderRateLimitOptions.Of(3600, TimeSpan.FromHours(1));
+    }
+
+    /// <summary>
+    /// The budget of Drip's batch endpoints (<c>PurchaseSdk:Drip:BatchRateLimit</c>): 50 requests an hour, counted apart
+    /// from <see cref="PurchaseProviderOptions.RateLimit"/>.
+    /// </summary>
+    public ProviderRateLimitOptions BatchRateLimit { get; set; } = ProviderRateLimitOptions.Of(50, TimeSpan.FromHours(1));
+
+    /// <inheritdoc />
+    protected override ProviderRateLimitOptions? GetRateLimit(string bucket) =>
+        bucket == DripHttpBehavior.BatchBucket ? BatchRateLimit : RateLimit;
 
     /// <summary>Your Drip account id (<c>PurchaseSdk:Drip:AccountId</c>), the first path segment. Required.</summary>
     public string? AccountId { get; set; }
@@ -59,6 +76,7 @@ public sealed class DripOptions : PurchaseProviderOptions
     /// <inheritdoc />
     protected override void Validate(string sectionPath, IList<string> errors)
     {
+        ValidateRateLimit(BatchRateLimit, sectionPath + ":BatchRateLimit", errors);
         if (!PathSegment.IsValid(AccountId))
         {
             errors.Add($"{sectionPath}:AccountId is required (DripOptions.AccountId): your Drip account id.");

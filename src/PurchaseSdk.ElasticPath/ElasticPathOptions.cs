@@ -36,6 +36,12 @@ public sealed class ElasticPathOptions : PurchaseProviderOptions
 
     private Uri? _baseAddress;
 
+    /// <summary>
+    /// Creates the options with Elastic Path's documented request budget of a production store: 100 requests a second
+    /// (a development store allows 25: set <c>PurchaseSdk:ElasticPath:RateLimit:PermitLimit</c> to 25 for one).
+    /// </summary>
+    public ElasticPathOptions() => RateLimit = ProviderRateLimitOptions.Of(100, TimeSpan.FromSeconds(1));
+
     /// <summary>The store's region; ignored when <see cref="BaseAddress"/> is set. Default <see cref="ElasticPathRegion.UsEast"/>.</summary>
     public ElasticPathRegion Region { get; set; }
 

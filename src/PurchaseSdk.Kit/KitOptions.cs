@@ -11,8 +11,15 @@ public sealed class KitOptions : PurchaseProviderOptions
     /// <summary>Kit's API address: <c>https://api.kit.com</c>.</summary>
     public static Uri DefaultBaseAddress { get; } = new("https://api.kit.com");
 
-    /// <summary>Creates the options with Kit's production address.</summary>
-    public KitOptions() => BaseAddress = DefaultBaseAddress;
+    /// <summary>
+    /// Creates the options with Kit's production address and its documented request budget: 600 requests per 60 s per
+    /// OAuth token (https://developers.kit.com/api-reference/rate-limits).
+    /// </summary>
+    public KitOptions()
+    {
+        BaseAddress = DefaultBaseAddress;
+        RateLimit = ProviderRateLimitOptions.Of(600, TimeSpan.FromSeconds(60), perCredential: true);
+    }
 
     /// <summary>
     /// The OAuth access token (<c>PurchaseSdk:Kit:AccessToken</c>). Required unless <see cref="RefreshAccessToken"/>

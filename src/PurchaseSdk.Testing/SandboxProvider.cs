@@ -117,6 +117,8 @@ public abstract class SandboxProvider
             _requests.Clear();
             _records.Clear();
             _faults.Clear();
+            _windows.Clear();
+            _rateLimitRefusals = 0;
             ResetState();
         }
     }
@@ -173,6 +175,12 @@ public abstract class SandboxProvider
         lock (_gate)
         {
             _requests.Add(request);
+            if (SpendBudget(request) is { } resetAt)
+            {
+                _rateLimitRefusals++;
+                return RateLimitAnswer(resetAt).ToResponseMessage();
+            }
+
             // Faults that close the connection were taken by TryDropConnectionAsync, in front of WireMock.
             if (!IsExemptFromFaults(request) && _faults.TryPeek(out var next) && !ClosesConnection(next))
             {
@@ -218,6 +226,43 @@ public abstract class SandboxProvider
 
     /// <summary>Emulates the provider for one request (called under the provider's lock).</summary>
     private protected abstract SandboxAnswer Handle(SandboxRequest request);
+
+    /// <summary>How many requests the emulated request budget refused with 429 (see <see cref="PurchaseSandboxOptions.EmulateRateLimits"/>).</summary>
+    public int RateLimitRefusals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rateLimitRefusals;
+            }
+        }
+    }
+
+    /// <summary>The provider's documented request budget, kept when <see cref="PurchaseSandboxOptions.EmulateRateLimits"/> is on.</summary>
+    private protected virtual (int Permits, TimeSpan Window)? DocumentedRateLimit => null;
+
+    /// <summary>The provider's answer once its budget is spent, the window ending at <paramref name="resetAt"/>.</summary>
+    private protected virtual SandboxAnswer RateLimitAnswer(DateTimeOffset resetAt) => Error(429, "Rate limit exceeded", null);
+
+    private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = new(StringComparer.Ordinal);
+    private int _rateLimitRefusals;
+
+    /// <summary>Counts the request against its credential's fixed window; the window's end when it is over budget, else null.</summary>
+    private DateTimeOffset? SpendBudget(SandboxRequest request)
+    {
+        if (!Sandbox.Options.EmulateRateLimits || IsExemptFromFaults(request) || DocumentedRateLimit is not { } limit)
+        {
+            return null;
+        }
+
+        var credential = request.Headers.TryGetValue("Authorization", out var authorization) ? authorization : string.Empty;
+        var now = Now;
+        var window = _windows.TryGetValue(credential, out var current) && now < current.Start + limit.Window ? current : (Start: now, Count: 0);
+        window.Count++;
+        _windows[credential] = window;
+        return window.Count > limit.Permits ? window.Start + limit.Window : null;
+    }
 
     /// <summary>Points the provider's options at this emulator with the sandbox's credentials (after the application's configuration).</summary>
     internal abstract void UseIn(Microsoft.Extensions.DependencyInjection.IServiceCollection services);

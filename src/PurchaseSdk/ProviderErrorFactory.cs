@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Timeout;
 using PurchaseSdk.Http;
 
@@ -116,6 +117,10 @@ internal sealed class ProviderErrorFactory
             case BrokenCircuitException broken:
                 retryAfter = broken.RetryAfter;
                 text = $"{_provider} has been failing repeatedly, so its circuit breaker is open and the request was not sent.";
+                break;
+            case RateLimiterRejectedException rejected:
+                retryAfter = rejected.RetryAfter;
+                text = $"{_provider}'s request budget (PurchaseSdk:{_provider}:RateLimit) has no permit soon enough, so the request was not sent.";
                 break;
             case TimeoutRejectedException timeout:
                 text = string.Create(CultureInfo.InvariantCulture, $"{_provider} did not answer in time (attempt timeout {timeout.Timeout.TotalSeconds:0.###} s){Sent(state)}.");

@@ -96,6 +96,13 @@ public sealed class DripEmulator : SandboxProvider
         };
     }
 
+    /// <summary>3,600 requests an hour per account.</summary>
+    private protected override (int Permits, TimeSpan Window)? DocumentedRateLimit => (3600, TimeSpan.FromHours(1));
+
+    /// <summary>The documented answer: 429 with nothing remaining and the window's end as <c>X-RateLimit-Reset</c>.</summary>
+    private protected override SandboxAnswer RateLimitAnswer(DateTimeOffset resetAt) =>
+        Error(429, "API rate limit exceeded.", null).WithHeader("X-RateLimit-Reset", resetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+
     private protected override SandboxAnswer Error(int statusCode, string message, TimeSpan? retryAfter)
     {
         if (statusCode != 429)

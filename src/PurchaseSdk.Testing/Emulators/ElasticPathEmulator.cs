@@ -63,6 +63,9 @@ internal sealed class ElasticPathEmulator : SandboxProvider
         };
     }
 
+    /// <summary>100 requests a second on a production store, answered with a JSON:API 429 and no rate-limit headers.</summary>
+    private protected override (int Permits, TimeSpan Window)? DocumentedRateLimit => (100, TimeSpan.FromSeconds(1));
+
     private protected override SandboxAnswer Error(int statusCode, string message, TimeSpan? retryAfter) =>
         Errors(statusCode, message, null, null).WithRetryAfter(retryAfter);
 

@@ -49,6 +49,9 @@ internal sealed class KitEmulator : SandboxProvider
 
     private protected override void ResetState() => _nextId = 1336;
 
+    /// <summary>600 requests per 60 s per OAuth token (https://developers.kit.com/api-reference/rate-limits); the 429 is plain text.</summary>
+    private protected override (int Permits, TimeSpan Window)? DocumentedRateLimit => (600, TimeSpan.FromSeconds(60));
+
     private SandboxAnswer Create(SandboxRequest request)
     {
         if (ParseObject(request.Body)?["purchase"] is not JsonObject purchase)

@@ -16,6 +16,10 @@ internal sealed class AttemptTrackingHandler : DelegatingHandler
     /// <summary>The part of an error answer kept (64 KiB); the rest is not read.</summary>
     internal const int MaxErrorBodyBytes = 64 * 1024;
 
+    private readonly ProviderRateLimiter? _limiter;
+
+    public AttemptTrackingHandler(ProviderRateLimiter? limiter = null) => _limiter = limiter;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var state = ProviderRequestState.Get(request);
@@ -46,6 +50,12 @@ internal sealed class AttemptTrackingHandler : DelegatingHandler
         if (facts is not null)
         {
             facts.StatusCode = response.StatusCode;
+        }
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            // The provider's own count wins over ours: when it says how long, nothing goes out before then.
+            _limiter?.OnRefused(request, response);
         }
 
         try

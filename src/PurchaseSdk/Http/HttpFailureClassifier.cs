@@ -1,6 +1,7 @@
 using System.Net;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace PurchaseSdk.Http;
@@ -42,7 +43,7 @@ internal static class HttpFailureClassifier
     /// </summary>
     public static ProviderFailureKind Classify(Exception exception, AttemptFacts? facts) => exception switch
     {
-        BrokenCircuitException => ProviderFailureKind.NotProcessed,
+        BrokenCircuitException or RateLimiterRejectedException => ProviderFailureKind.NotProcessed,
         CredentialsUnavailableException credentials => credentials.FailureKind,
         ProviderRequestException provider => provider.FailureKind,
         _ when facts is { RequestWritten: false } && exception is HttpRequestException or TimeoutRejectedException or OperationCanceledException => ProviderFailureKind.NotProcessed,

@@ -33,6 +33,15 @@ public class ProviderHttpBehavior
     }
 
     /// <summary>
+    /// Which of the provider's request budgets <paramref name="request"/> counts against (see
+    /// <see cref="PurchaseProviderOptions.GetRateLimit"/>). The default: one budget, <c>requests</c>.
+    /// </summary>
+    public virtual string GetRateLimitBucket(HttpRequestMessage request) => DefaultRateLimitBucket;
+
+    /// <summary>The name of a provider's main request budget: <c>requests</c>.</summary>
+    public const string DefaultRateLimitBucket = "requests";
+
+    /// <summary>
     /// How long <paramref name="response"/> asks the SDK to wait before another call: the standard
     /// <c>Retry-After</c> header (seconds or HTTP-date), else the <see cref="RateLimitHeaders"/> rule.
     /// </summary>

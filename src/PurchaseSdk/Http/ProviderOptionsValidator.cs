@@ -24,6 +24,7 @@ internal sealed class ProviderOptionsValidator<[System.Diagnostics.CodeAnalysis.
             ValidateSecret(secret, errors);
         }
 
+        PurchaseProviderOptions.ValidateRateLimit(options.RateLimit, _path + ":RateLimit", errors);
         options.Validate(_path, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

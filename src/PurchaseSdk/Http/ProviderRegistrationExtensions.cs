@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Refit;
 
 namespace PurchaseSdk.Http;
@@ -110,6 +111,14 @@ public static class ProviderRegistrationExtensions
         var address = baseAddress ?? (static options => options.BaseAddress);
         var shared = new SharedClientParts<TOptions>(providerName, behavior, jsonContext);
 
+        // One request budget per provider, shared by all its clients (the reporter's and the typed ones).
+        builder.Services.TryAddKeyedSingleton(providerName, (sp, _) => new ProviderRateLimiter(
+            providerName,
+            () => sp.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue,
+            behavior,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<PurchaseSdkMetrics>()));
+
         var http = builder.Services.AddRefitGeneratedClient<TApi>(shared.GetRefitSettings, clientName);
         http.ConfigureHttpClient((sp, client) =>
         {
@@ -149,23 +158,25 @@ public static class ProviderRegistrationExtensions
             context.EnableReloads<TOptions>();
             var resilience = context.ServiceProvider.GetRequiredService<IOptionsMonitor<TOptions>>().CurrentValue.Resilience;
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            ConfigurePipeline(pipeline, resilience, behavior, time, role);
+            var limiter = context.ServiceProvider.GetRequiredKeyedService<ProviderRateLimiter>(providerName);
+            ConfigurePipeline(pipeline, resilience, behavior, time, role, limiter);
         });
         if (authentication is not null)
         {
             http.AddHttpMessageHandler(authentication);
         }
 
-        http.AddHttpMessageHandler(static () => new AttemptTrackingHandler());
+        http.AddHttpMessageHandler(sp => new AttemptTrackingHandler(role == ProviderClientRole.Api ? sp.GetRequiredKeyedService<ProviderRateLimiter>(providerName) : null));
         return http;
     }
 
     /// <summary>
-    /// The resilience of one attempt sequence: retry ─► circuit breaker ─► attempt timeout. The call's deadline is not
-    /// here: the outermost handler owns it, so it also covers token requests, look-ups and the waits between them.
-    /// A token endpoint has only the attempt timeout: the call it is for retries it, and it never opens the circuit.
+    /// The resilience of one attempt sequence: retry ─► request budget ─► circuit breaker ─► attempt timeout. The call's
+    /// deadline is not here: the outermost handler owns it, so it also covers token requests, look-ups and the waits
+    /// between them. A token endpoint has only the attempt timeout: the call it is for retries it, it never opens the
+    /// circuit, and it does not count against the budget.
     /// </summary>
-    internal static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ProviderResilienceOptions resilience, ProviderHttpBehavior behavior, TimeProvider time, ProviderClientRole role = ProviderClientRole.Api)
+    internal static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ProviderResilienceOptions resilience, ProviderHttpBehavior behavior, TimeProvider time, ProviderClientRole role = ProviderClientRole.Api, ProviderRateLimiter? limiter = null)
     {
         pipeline.TimeProvider = time;
         if (role == ProviderClientRole.Api)
@@ -173,6 +184,14 @@ public static class ProviderRegistrationExtensions
             if (resilience.MaxRetries > 0)
             {
                 pipeline.AddRetry(new ProviderRetryPolicy(resilience, behavior, time).ToStrategyOptions());
+            }
+
+            if (limiter is not null)
+            {
+                pipeline.AddRateLimiter(new RateLimiterStrategyOptions
+                {
+                    RateLimiter = args => limiter.AcquireAsync(args.Context.GetRequestMessage(), args.Context.CancellationToken),
+                });
             }
 
             var breaker = resilience.CircuitBreaker;

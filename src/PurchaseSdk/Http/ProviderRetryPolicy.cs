@@ -1,5 +1,6 @@
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Retry;
 
 namespace PurchaseSdk.Http;
@@ -65,6 +66,7 @@ internal sealed class ProviderRetryPolicy
     {
         { Result: { } response } => _behavior.GetRetryAfter(response, _time),
         { Exception: CredentialsUnavailableException credentials } => credentials.RetryAfter,
+        { Exception: RateLimiterRejectedException rejected } => rejected.RetryAfter,
         _ => null,
     };
 

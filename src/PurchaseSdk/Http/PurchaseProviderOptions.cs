@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PurchaseSdk.Http;
 
 /// <summary>
@@ -11,6 +13,19 @@ public abstract class PurchaseProviderOptions
 
     /// <summary>Retries, timeouts and the circuit breaker of this provider's calls.</summary>
     public ProviderResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>
+    /// The provider's request budget, kept before it has to answer 429. Each provider sets its documented limit; off
+    /// for providers that document none.
+    /// </summary>
+    public ProviderRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// The budget of <paramref name="bucket"/> (see <see cref="ProviderHttpBehavior.GetRateLimitBucket"/>): by default
+    /// <see cref="RateLimit"/> for every request. A provider with a separate budget for some endpoints (Drip's batch
+    /// endpoints) overrides it.
+    /// </summary>
+    protected internal virtual ProviderRateLimitOptions? GetRateLimit(string bucket) => RateLimit;
 
     /// <summary>
     /// Allows a plain <c>http://</c> <see cref="BaseAddress"/> on a host other than loopback. Off by default: the
@@ -58,6 +73,39 @@ public abstract class PurchaseProviderOptions
         if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback && !AllowInsecureHttp)
         {
             errors.Add($"{sectionPath}:{key} uses plain http on a non-loopback host ('{address.Host}'); use https, or set {sectionPath}:AllowInsecureHttp to true if you really mean it.");
+        }
+    }
+
+    /// <summary>
+    /// Checks a request budget: when enabled, at least one permit per positive window, and a queue that is not
+    /// negative. Each problem is added to <paramref name="errors"/> naming <paramref name="key"/>.
+    /// </summary>
+    protected internal static void ValidateRateLimit(ProviderRateLimitOptions? limit, string key, IList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (limit is null)
+        {
+            errors.Add($"{key} must not be null.");
+            return;
+        }
+
+        if (!limit.Enabled)
+        {
+            return;
+        }
+
+        if (limit.PermitLimit < 1)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:PermitLimit must be at least 1 (was {limit.PermitLimit}); set {key}:Enabled to false for no limit."));
+        }
+
+        if (limit.Window <= TimeSpan.Zero)
+        {
+            errors.Add($"{key}:Window must be positive (was {limit.Window}).");
+        }
+        if (limit.QueueLimit < 0)
+        {
+            errors.Add($"{key}:QueueLimit must not be negative.");
         }
     }
 
