@@ -25,6 +25,9 @@ internal sealed class ElasticPathTokens : BearerTokenSource
         _time = time;
     }
 
+    public override string? TokenRequestDescription =>
+        $"Requests an access token first (POST {_options.CurrentValue.BaseAddress?.AbsoluteUri.TrimEnd('/')}/oauth/access_token, {(_options.CurrentValue.GrantType == ElasticPathGrantType.Implicit ? "implicit" : "client credentials")}) unless a valid one is cached.";
+
     protected override async ValueTask<AccessToken> AcquireTokenAsync(string? rejectedToken, CancellationToken cancellationToken)
     {
         var options = _options.CurrentValue;

@@ -53,6 +53,22 @@ public sealed class FakePurchaseReporter : IPurchaseReporter
         ReportAsync(purchase, PurchaseReportOptions.AllProviders, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>The fake sends nothing, so each provider's preview has no request and says so in its notes.</remarks>
+    public Task<PurchasePreview> PreviewAsync(Purchase purchase, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (ValidatesPurchases)
+        {
+            PurchaseValidator.EnsureValid(purchase);
+        }
+
+        return Task.FromResult(new PurchasePreview(
+            purchase.OrderId,
+            [.. _providers.Select(static p => new ProviderPreview { Provider = p, Notes = ["FakePurchaseReporter sends nothing."] })]));
+    }
+
+    /// <inheritdoc />
     public Task<PurchaseReport> ReportAsync(Purchase purchase, PurchaseReportOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purchase);

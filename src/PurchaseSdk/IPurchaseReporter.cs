@@ -27,4 +27,15 @@ public interface IPurchaseReporter
     /// <exception cref="ArgumentException"><paramref name="options"/> names a provider that is not registered; nothing was sent.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     Task<PurchaseReport> ReportAsync(Purchase purchase, PurchaseReportOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A dry run: validates <paramref name="purchase"/> and returns, for every provider, the reason it would skip it or
+    /// the exact HTTP requests it would send (method, URL, headers, body), built by the real mapping and pipeline,
+    /// credentials replaced with <c>***</c>. Nothing is sent, no access token is requested and no request budget is
+    /// spent; each provider's answer is assumed to be an empty success.
+    /// </summary>
+    /// <param name="purchase">The purchase to preview.</param>
+    /// <param name="cancellationToken">Cancels the preview.</param>
+    /// <exception cref="PurchaseValidationException">The purchase is invalid.</exception>
+    Task<PurchasePreview> PreviewAsync(Purchase purchase, CancellationToken cancellationToken = default);
 }

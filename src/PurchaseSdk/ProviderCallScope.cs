@@ -15,8 +15,9 @@ internal sealed class ProviderCallScope : IDisposable
     private int _attempts;
     private int _uncertainCreates;
 
-    private ProviderCallScope(string provider, TimeSpan? totalTimeout, TimeProvider time, CancellationToken callerToken)
+    private ProviderCallScope(string provider, TimeSpan? totalTimeout, TimeProvider time, PreviewRecorder? preview, CancellationToken callerToken)
     {
+        Preview = preview;
         _previous = CurrentScope.Value;
         Provider = provider;
         CallerToken = callerToken;
@@ -32,6 +33,9 @@ internal sealed class ProviderCallScope : IDisposable
     }
 
     public static ProviderCallScope? Current => CurrentScope.Value;
+
+    /// <summary>Set for a dry run: requests are recorded here instead of being sent.</summary>
+    public PreviewRecorder? Preview { get; }
 
     /// <summary>The provider the call is for.</summary>
     public string Provider { get; }
@@ -61,9 +65,9 @@ internal sealed class ProviderCallScope : IDisposable
     public bool HadUncertainCreate => Volatile.Read(ref _uncertainCreates) > 0;
 
     /// <summary>Opens the scope of one provider call and makes it current.</summary>
-    public static ProviderCallScope Begin(string provider, TimeSpan? totalTimeout, TimeProvider time, CancellationToken callerToken)
+    public static ProviderCallScope Begin(string provider, TimeSpan? totalTimeout, TimeProvider time, CancellationToken callerToken, PreviewRecorder? preview = null)
     {
-        var scope = new ProviderCallScope(provider, totalTimeout, time, callerToken);
+        var scope = new ProviderCallScope(provider, totalTimeout, time, preview, callerToken);
         CurrentScope.Value = scope;
         return scope;
     }

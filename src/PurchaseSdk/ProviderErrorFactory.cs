@@ -208,6 +208,49 @@ internal sealed class ProviderErrorFactory
         };
     }
 
+    /// <summary>
+    /// Describes <paramref name="request"/> as it would go out, for a dry run: every header (request, content and
+    /// <c>Host</c>) and the body, with credentials masked: secret headers keep only their scheme
+    /// (<c>Authorization: Basic ***</c>), and every secret value is removed wherever it appears.
+    /// </summary>
+    public async Task<PreviewRequest> ToPreviewAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var content = request.Content is WriteTrackingContent tracked ? tracked.Inner : request.Content;
+        var body = content is null ? null : await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var redactor = await CreateRedactorAsync(request, body, cancellationToken).ConfigureAwait(false);
+        var secretHeaders = new HashSet<string>(_behavior.SecretFieldNames, StringComparer.OrdinalIgnoreCase);
+        var url = request.RequestUri!;
+        var headers = new List<KeyValuePair<string, string>> { new("Host", url.Authority) };
+        var all = content is null ? request.Headers.NonValidated : request.Headers.NonValidated.Concat(content.Headers.NonValidated);
+        foreach (var header in all)
+        {
+            // Joined as they go out on the wire (User-Agent's products by spaces, list values by commas).
+            var value = header.Value.ToString();
+            if (secretHeaders.Contains(header.Key))
+            {
+                var space = value.IndexOf(' ', StringComparison.Ordinal);
+                headers.Add(new(header.Key, space > 0 ? value[..space] + " " + SecretRedactor.Mask : SecretRedactor.Mask));
+            }
+            else
+            {
+                headers.Add(new(header.Key, redactor.Redact(value)));
+            }
+        }
+
+        if (content is not null && content.Headers.ContentLength is { } length && !headers.Any(static h => h.Key == "Content-Length"))
+        {
+            headers.Add(new("Content-Length", length.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return new PreviewRequest
+        {
+            Method = request.Method.Method,
+            Url = new Uri(redactor.Redact(url.AbsoluteUri)),
+            Headers = headers,
+            Body = body is null ? null : redactor.Redact(body),
+        };
+    }
+
     private static string Sent(ProviderRequestState state) =>
         state.LastAttempt is { RequestWritten: true } ? " after the request was sent" : string.Empty;
 

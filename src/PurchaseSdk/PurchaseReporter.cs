@@ -89,6 +89,53 @@ internal sealed class PurchaseReporter : IPurchaseReporter
         return report;
     }
 
+    public async Task<PurchasePreview> PreviewAsync(Purchase purchase, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        PurchaseValidator.EnsureValid(purchase);
+        if (purchase.OccurredAt is null)
+        {
+            purchase = purchase.WithOccurredAt(_time.GetUtcNow());
+        }
+
+        var previews = new ProviderPreview[_providers.Length];
+        for (var i = 0; i < _providers.Length; i++)
+        {
+            previews[i] = await PreviewProviderAsync(_providers[i], purchase, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PurchasePreview(purchase.OrderId, previews);
+    }
+
+    private async Task<ProviderPreview> PreviewProviderAsync(IPurchaseProvider provider, Purchase purchase, CancellationToken cancellationToken)
+    {
+        var name = provider.Name;
+        var recorder = new PreviewRecorder();
+        TimeSpan? totalTimeout = _timeouts.TryGetValue(name, out var timeout) ? timeout.TotalTimeout : null;
+        using var scope = ProviderCallScope.Begin(name, totalTimeout, _time, cancellationToken, recorder);
+        try
+        {
+            var result = await provider.ReportAsync(purchase, scope.Token).ConfigureAwait(false);
+            return new ProviderPreview
+            {
+                Provider = name,
+                SkipReason = result?.Status == ProviderOutcomeStatus.Skipped ? result.Message : null,
+                Requests = recorder.Requests,
+                Notes = recorder.Notes,
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One provider's failure to preview must not hide the others.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return new ProviderPreview { Provider = name, Requests = recorder.Requests, Notes = recorder.Notes, Error = exception };
+        }
+    }
+
     private IPurchaseProvider[] Select(IReadOnlyCollection<string>? names)
     {
         if (names is null)

@@ -8,7 +8,7 @@ namespace PurchaseSdk.Http;
 /// memory, bounded, inside the attempt: the attempt timeout, the call's deadline and the caller's cancellation all
 /// cover a body that stalls or trickles.
 /// </summary>
-internal sealed class AttemptTrackingHandler : DelegatingHandler
+internal sealed partial class AttemptTrackingHandler : DelegatingHandler
 {
     /// <summary>The largest success answer read (16 MiB); a provider's answers are a few kilobytes.</summary>
     internal const int MaxSuccessBodyBytes = 16 * 1024 * 1024;
@@ -17,11 +17,23 @@ internal sealed class AttemptTrackingHandler : DelegatingHandler
     internal const int MaxErrorBodyBytes = 64 * 1024;
 
     private readonly ProviderRateLimiter? _limiter;
+    private readonly ProviderErrorFactory? _errors;
 
-    public AttemptTrackingHandler(ProviderRateLimiter? limiter = null) => _limiter = limiter;
+    public AttemptTrackingHandler(ProviderRateLimiter? limiter = null, ProviderErrorFactory? errors = null)
+    {
+        _limiter = limiter;
+        _errors = errors;
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (ProviderCallScope.Current?.Preview is { } preview && _errors is not null)
+        {
+            // A dry run: record the request as it would go out (secrets masked) and answer an empty success.
+            preview.Record(await _errors.ToPreviewAsync(request, cancellationToken).ConfigureAwait(false));
+            return new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request, Content = EmptyJsonObject() };
+        }
+
         var state = ProviderRequestState.Get(request);
         if (state is null or { CountsAttempts: true })
         {
@@ -104,6 +116,12 @@ internal sealed class AttemptTrackingHandler : DelegatingHandler
 
         return response;
     }
+}
+
+internal sealed partial class AttemptTrackingHandler
+{
+    private static ByteArrayContent EmptyJsonObject() =>
+        new("{}"u8.ToArray()) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") } };
 }
 
 /// <summary>A success answer whose body could not be read to the end (broken off, or beyond the size bound).</summary>

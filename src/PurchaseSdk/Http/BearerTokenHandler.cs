@@ -23,6 +23,18 @@ public sealed class BearerTokenHandler : ProviderAuthenticationHandler
     protected override async ValueTask AuthenticateAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (ProviderCallScope.Current?.Preview is { } preview)
+        {
+            // A dry run requests no token: it shows where one would come from.
+            if (_source.TokenRequestDescription is { } description)
+            {
+                preview.Note(description);
+            }
+
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecretRedactor.Mask);
+            return;
+        }
+
         var token = await _source.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }

@@ -31,6 +31,13 @@ public abstract class BearerTokenSource
     /// </summary>
     public ValueTask<string> RenewAsync(string rejectedToken, CancellationToken cancellationToken) => _cache.RenewAsync(rejectedToken, cancellationToken);
 
+    /// <summary>
+    /// How this source obtains a token, for a dry run (<see cref="IPurchaseReporter.PreviewAsync"/>), which shows it
+    /// instead of doing it: for example "requests an access token (POST /oauth/access_token) unless one is cached". Null
+    /// (the default) when tokens come from configuration.
+    /// </summary>
+    public virtual string? TokenRequestDescription => null;
+
     /// <summary>Forgets the current token (for example after the configured credentials changed).</summary>
     public void Clear() => _cache.Clear();
 

@@ -35,7 +35,7 @@ internal sealed class ProviderRateLimiter : IDisposable
     /// <summary>Gets a permit for <paramref name="request"/>, waiting when the wait is allowed; a refused lease carries the wait.</summary>
     public async ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage? request, CancellationToken cancellationToken)
     {
-        if (request is null || Find(request, create: true) is not { } budget)
+        if (request is null || ProviderCallScope.Current?.Preview is not null || Find(request, create: true) is not { } budget)
         {
             return Unlimited.Instance;
         }

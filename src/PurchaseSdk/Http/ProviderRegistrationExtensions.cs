@@ -166,7 +166,9 @@ public static class ProviderRegistrationExtensions
             http.AddHttpMessageHandler(authentication);
         }
 
-        http.AddHttpMessageHandler(sp => new AttemptTrackingHandler(role == ProviderClientRole.Api ? sp.GetRequiredKeyedService<ProviderRateLimiter>(providerName) : null));
+        http.AddHttpMessageHandler(sp => new AttemptTrackingHandler(
+            role == ProviderClientRole.Api ? sp.GetRequiredKeyedService<ProviderRateLimiter>(providerName) : null,
+            shared.GetErrorFactory(sp)));
         return http;
     }
 
