@@ -12,7 +12,7 @@ namespace PurchaseSdk.Tests.Drip;
 public sealed class DripPurchaseTests : StubbedTest
 {
     private const string EscapedEmail = "john%2Btest%40example.com";
-    private const string PurchasesPath = "/v2/" + Sdk.DripAccount + "/subscribers/" + EscapedEmail + "/purchases";
+    private const string PurchasesPath = "/v2/" + TestCredentials.DripAccount + "/subscribers/" + EscapedEmail + "/purchases";
 
     private void CreateAnswers201() =>
         Server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("{}"));
@@ -24,7 +24,7 @@ public sealed class DripPurchaseTests : StubbedTest
 
     private async Task<ProviderOutcome> ReportAsync(Purchase purchase, Action<DripOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
-        await using var provider = Sdk.BuildDrip(Server, Clock, configure, s =>
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock, configure, s =>
         {
             _targets.AddTo(s);
             services?.Invoke(s);
@@ -47,7 +47,7 @@ public sealed class DripPurchaseTests : StubbedTest
             Assert.That(outcome.Attempts, Is.EqualTo(1));
             Assert.That(request.Method, Is.EqualTo("POST"));
             Assert.That(_targets.All.Single(), Is.EqualTo(PurchasesPath), "the target as written on the wire");
-            Assert.That(request.Header("Authorization"), Is.EqualTo("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Sdk.DripKey + ":"))));
+            Assert.That(request.Header("Authorization"), Is.EqualTo("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(TestCredentials.DripKey + ":"))));
             Assert.That(request.Header("Content-Type"), Does.StartWith("application/json").And.Not.Contain("vnd.api"));
             Assert.That(request.Header("User-Agent"), Does.StartWith("Your App Name (www.yourapp.com) PurchaseSdk/"));
         });
@@ -89,7 +89,7 @@ public sealed class DripPurchaseTests : StubbedTest
         // WireMock logs the path after decoding it, so the escaping is checked on the target the client wrote.
         Assert.Multiple(() =>
         {
-            Assert.That(_targets.All.Single(), Is.EqualTo($"/v2/{Sdk.DripAccount}/subscribers/{segment}/purchases"), "the target as written on the wire");
+            Assert.That(_targets.All.Single(), Is.EqualTo($"/v2/{TestCredentials.DripAccount}/subscribers/{segment}/purchases"), "the target as written on the wire");
             Assert.That(Server.Requests().Single().Method, Is.EqualTo("POST"));
         });
     }
@@ -99,7 +99,7 @@ public sealed class DripPurchaseTests : StubbedTest
     public async Task A_subscriber_that_would_change_the_path_is_refused_before_sending(string subscriber)
     {
         CreateAnswers201();
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
         var api = provider.GetRequiredService<IDripApi>();
 
         var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.DripSeed(subscriber)))["Drip"]!;
@@ -107,7 +107,7 @@ public sealed class DripPurchaseTests : StubbedTest
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.Throws<ArgumentException>(() => api.ListPurchasesAsync(Sdk.DripAccount, subscriber));
+            Assert.Throws<ArgumentException>(() => api.ListPurchasesAsync(TestCredentials.DripAccount, subscriber));
             Assert.That(Server.Requests(), Is.Empty);
         });
     }

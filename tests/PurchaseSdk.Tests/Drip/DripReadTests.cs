@@ -41,9 +41,9 @@ public sealed class DripReadTests : StubbedTest
         }
 
         var targets = new RequestTargets();
-        await using var provider = Sdk.BuildDrip(Server, Clock, services: targets.AddTo);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock, services: targets.AddTo);
         var ids = new List<string?>();
-        await foreach (var purchase in provider.GetRequiredService<IDripApi>().ListAllPurchasesAsync(Sdk.DripAccount, "john+test@example.com"))
+        await foreach (var purchase in provider.GetRequiredService<IDripApi>().ListAllPurchasesAsync(TestCredentials.DripAccount, "john+test@example.com"))
         {
             ids.Add(purchase.Id);
         }
@@ -60,9 +60,9 @@ public sealed class DripReadTests : StubbedTest
     public async Task A_listed_purchase_reads_every_documented_field()
     {
         Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody(PageBody(1, 1, "9999999")));
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
 
-        var page = await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(Sdk.DripAccount, "john+test@example.com");
+        var page = await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(TestCredentials.DripAccount, "john+test@example.com");
 
         var purchase = page.Purchases!.Single();
         var item = purchase.Items!.Single();
@@ -96,9 +96,9 @@ public sealed class DripReadTests : StubbedTest
         Server.Given(Request.Create().UsingGet().WithPath("/v2/9999999/subscribers/*/purchases/9999999"))
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("{\"links\":{},\"purchases\":[" + Seed.Read("Drip/purchase.json") + "]}"));
         var targets = new RequestTargets();
-        await using var provider = Sdk.BuildDrip(Server, Clock, services: targets.AddTo);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock, services: targets.AddTo);
 
-        var answer = await provider.GetRequiredService<IDripApi>().GetPurchaseAsync(Sdk.DripAccount, "john+test@example.com", "9999999");
+        var answer = await provider.GetRequiredService<IDripApi>().GetPurchaseAsync(TestCredentials.DripAccount, "john+test@example.com", "9999999");
 
         Assert.Multiple(() =>
         {
@@ -113,9 +113,9 @@ public sealed class DripReadTests : StubbedTest
     {
         Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(200)
             .WithBody("""{"purchases":[{"id":7,"amount":"4900","properties":{"count":3,"gift":true,"address":{"city":"Minneapolis"}}}]}"""));
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
 
-        var purchase = (await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(Sdk.DripAccount, "a@example.com")).Purchases!.Single();
+        var purchase = (await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(TestCredentials.DripAccount, "a@example.com")).Purchases!.Single();
 
         Assert.Multiple(() =>
         {

@@ -30,7 +30,7 @@ namespace PurchaseSdk.Tests.Drip;
 /// </summary>
 public sealed class DripShopperActivityTests : StubbedTest
 {
-    private const string OrderPath = "/v3/" + Sdk.DripAccount + "/shopper_activity/order";
+    private const string OrderPath = "/v3/" + TestCredentials.DripAccount + "/shopper_activity/order";
     private const string BatchPath = OrderPath + "/batch";
     private const string DocumentedRequestId = "990c99a7-5cba-42e8-8f36-aec3419186ef";
 
@@ -45,7 +45,7 @@ public sealed class DripShopperActivityTests : StubbedTest
 
     private async Task<ProviderOutcome> ReportAsync(Purchase purchase, Action<DripOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
-        await using var provider = Sdk.BuildDrip(
+        await using var provider = Sdk.Build<DripOptions>(
             Server,
             Clock,
             o =>
@@ -121,7 +121,7 @@ public sealed class DripShopperActivityTests : StubbedTest
             Assert.That(outcome.Attempts, Is.EqualTo(1));
             Assert.That(request.Method, Is.EqualTo("POST"));
             Assert.That(_targets.All.Single(), Is.EqualTo(OrderPath), "the target as written on the wire: no query");
-            Assert.That(request.Header("Authorization"), Is.EqualTo("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Sdk.DripKey + ":"))));
+            Assert.That(request.Header("Authorization"), Is.EqualTo("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(TestCredentials.DripKey + ":"))));
             Assert.That(request.Header("Content-Type"), Does.StartWith("application/json").And.Not.Contain("vnd.api"));
             Assert.That(request.Header("User-Agent"), Does.StartWith("Your App Name (www.yourapp.com) PurchaseSdk/"));
         });
@@ -375,8 +375,8 @@ public sealed class DripShopperActivityTests : StubbedTest
 
         // Every documented member, custom attributes (color, product_tag) included, survives the typed model.
         var orders = JsonSerializer.Deserialize(seed, DripJsonContext.Default.DripOrderActivityBatch)!.Orders!;
-        await using var provider = Sdk.BuildDrip(Server, Clock, services: _targets.AddTo);
-        var result = await provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(Sdk.DripAccount, orders);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock, services: _targets.AddTo);
+        var result = await provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(TestCredentials.DripAccount, orders);
 
         var request = Server.Requests().Single();
         Assert.Multiple(() =>
@@ -395,10 +395,10 @@ public sealed class DripShopperActivityTests : StubbedTest
     [TestCase(1001)]
     public async Task A_batch_outside_1_to_1000_orders_is_refused_before_sending(int count)
     {
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
         var orders = Enumerable.Range(0, count).Select(i => new DripOrderActivity { Provider = "shop", Email = "a@example.com", Action = "paid", OrderId = i.ToString(CultureInfo.InvariantCulture) }).ToList();
 
-        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(Sdk.DripAccount, orders));
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(TestCredentials.DripAccount, orders));
 
         Assert.Multiple(() =>
         {
@@ -412,10 +412,10 @@ public sealed class DripShopperActivityTests : StubbedTest
     {
         Server.Given(Request.Create().WithPath(BatchPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(202).WithBody("""{"request_ids":[]}"""));
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
         var orders = Enumerable.Range(0, 1000).Select(i => new DripOrderActivity { Provider = "shop", Email = "a@example.com", Action = "paid", OrderId = i.ToString(CultureInfo.InvariantCulture) }).ToList();
 
-        await provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(Sdk.DripAccount, orders);
+        await provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(TestCredentials.DripAccount, orders);
 
         Assert.That(JsonNode.Parse(Server.Requests().Single().Body!)!["orders"]!.AsArray(), Has.Count.EqualTo(1000));
     }
@@ -424,7 +424,7 @@ public sealed class DripShopperActivityTests : StubbedTest
     public async Task The_v2_purchases_endpoint_stays_the_default()
     {
         Server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBody("{}"));
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
 
         var outcome = (await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.DripSeed())))["Drip"]!;
 
@@ -432,7 +432,7 @@ public sealed class DripShopperActivityTests : StubbedTest
         {
             Assert.That(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DripOptions>>().Value.Api, Is.EqualTo(DripOrderApi.Purchases));
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
-            Assert.That(Server.Requests().Single().Path, Does.StartWith("/v2/" + Sdk.DripAccount + "/subscribers/"));
+            Assert.That(Server.Requests().Single().Path, Does.StartWith("/v2/" + TestCredentials.DripAccount + "/subscribers/"));
         });
     }
 
@@ -443,8 +443,8 @@ public sealed class DripShopperActivityTests : StubbedTest
         {
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>("PurchaseSdk:Drip:" + v.Key, v.Value))
-                    .Append(new("PurchaseSdk:Drip:AccountId", Sdk.DripAccount))
-                    .Append(new("PurchaseSdk:Drip:ApiKey", Sdk.DripKey)))
+                    .Append(new("PurchaseSdk:Drip:AccountId", TestCredentials.DripAccount))
+                    .Append(new("PurchaseSdk:Drip:ApiKey", TestCredentials.DripKey)))
                 .Build();
             var services = new ServiceCollection();
             services.AddPurchaseSdk(configuration.GetSection("PurchaseSdk")).AddDrip();

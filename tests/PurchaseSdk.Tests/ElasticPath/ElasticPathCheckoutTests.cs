@@ -14,7 +14,7 @@ public sealed class ElasticPathCheckoutTests : StubbedTest
 {
     private async Task<ProviderOutcome> ReportAsync(Purchase purchase)
     {
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
         var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
         return report["ElasticPath"]!;
     }
@@ -73,7 +73,7 @@ public sealed class ElasticPathCheckoutTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
         var answer = await provider.GetRequiredService<IElasticPathApi>().CheckoutAsync(
             ElasticPathStubs.CartReference,

@@ -23,7 +23,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
         await provider.GetRequiredService<IElasticPathApi>().CheckoutAsync(ElasticPathStubs.CartReference, Checkout);
 
@@ -32,7 +32,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
         {
             Assert.That(token.Method, Is.EqualTo("POST"));
             Assert.That(token.Header("Content-Type"), Does.StartWith("application/x-www-form-urlencoded"));
-            Assert.That(token.Body, Is.EqualTo($"grant_type=client_credentials&client_id={Sdk.ElasticPathClientId}&client_secret={Sdk.ElasticPathSecret}"));
+            Assert.That(token.Body, Is.EqualTo($"grant_type=client_credentials&client_id={TestCredentials.ElasticPathClientId}&client_secret={TestCredentials.ElasticPathSecret}"));
             Assert.That(token.Headers!.ContainsKey("Authorization"), Is.False);
         });
     }
@@ -42,7 +42,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock, o =>
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock, o =>
         {
             o.GrantType = ElasticPathGrantType.Implicit;
             o.ClientSecret = null;
@@ -50,7 +50,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
 
         await provider.GetRequiredService<IElasticPathApi>().CheckoutAsync(ElasticPathStubs.CartReference, Checkout, accountManagementToken: "member-token");
 
-        Assert.That(TokenRequests().Single().Body, Is.EqualTo($"grant_type=implicit&client_id={Sdk.ElasticPathClientId}"));
+        Assert.That(TokenRequests().Single().Body, Is.EqualTo($"grant_type=implicit&client_id={TestCredentials.ElasticPathClientId}"));
     }
 
     [Test]
@@ -58,7 +58,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Response.Create().WithStatusCode(200).WithBody(ElasticPathStubs.Token("ep-token-1")).WithDelay(TimeSpan.FromMilliseconds(50)));
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
         var api = provider.GetRequiredService<IElasticPathApi>();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => api.CheckoutAsync(ElasticPathStubs.CartReference, Checkout)));
@@ -75,7 +75,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
         var api = provider.GetRequiredService<IElasticPathApi>();
 
         await api.CheckoutAsync(ElasticPathStubs.CartReference, Checkout);
@@ -100,7 +100,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
             .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
         Server.Given(ElasticPathStubs.CheckoutRequest.WithHeader("Authorization", "Bearer ep-token-2"))
             .RespondWith(Response.Create().WithStatusCode(201).WithBody(Seed.Read("ElasticPath/checkout.response.json")));
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
         var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
 
@@ -118,7 +118,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
         ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
         Server.Given(ElasticPathStubs.CheckoutRequest)
             .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
         var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
 
@@ -127,7 +127,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(outcome.Message, Does.Contain("Unable to validate access token"));
             Assert.That(Server.Requests().Count(r => r.Path.EndsWith("/checkout", StringComparison.Ordinal)), Is.EqualTo(2));
-            Assert.That(outcome.Error!.ToString(), Does.Not.Contain("ep-token-2").And.Not.Contain(Sdk.ElasticPathSecret));
+            Assert.That(outcome.Error!.ToString(), Does.Not.Contain("ep-token-2").And.Not.Contain(TestCredentials.ElasticPathSecret));
         });
     }
 
@@ -135,9 +135,9 @@ public sealed class ElasticPathTokenTests : StubbedTest
     public async Task A_refused_token_request_fails_the_provider_without_showing_the_secret()
     {
         Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Response.Create().WithStatusCode(401)
-            .WithBody($$"""{"errors":[{"status":401,"title":"Unauthorized","detail":"invalid client_secret {{Sdk.ElasticPathSecret}}"}]}"""));
+            .WithBody($$"""{"errors":[{"status":401,"title":"Unauthorized","detail":"invalid client_secret {{TestCredentials.ElasticPathSecret}}"}]}"""));
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
         var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
 
@@ -145,7 +145,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(outcome.Message, Does.Contain("invalid client_secret ***"));
-            Assert.That(outcome.Error!.ToString(), Does.Not.Contain(Sdk.ElasticPathSecret));
+            Assert.That(outcome.Error!.ToString(), Does.Not.Contain(TestCredentials.ElasticPathSecret));
             Assert.That(Server.Requests().Any(r => r.Path.EndsWith("/checkout", StringComparison.Ordinal)), Is.False);
         });
     }
@@ -165,7 +165,7 @@ public sealed class ElasticPathRateLimitTests : StubbedTest
                 .WithBody("""{"errors":[{"status":429,"title":"Too Many Requests"}]}"""));
         Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WhenStateIs("twice")
             .RespondWith(Response.Create().WithStatusCode(201).WithBody(Seed.Read("ElasticPath/checkout.response.json")));
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
         var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()));
 

@@ -13,7 +13,7 @@ public sealed class KitCreatePurchaseTests : StubbedTest
     public async Task The_seed_purchase_reported_through_the_facade_reaches_Kit_as_the_seed_request()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var report = await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.KitSeed());
 
@@ -31,7 +31,7 @@ public sealed class KitCreatePurchaseTests : StubbedTest
             Assert.That(request.Method, Is.EqualTo("POST"));
             Assert.That(request.Path, Is.EqualTo("/v4/purchases"));
             Assert.That(request.Query, Is.Empty);
-            Assert.That(request.Header("Authorization"), Is.EqualTo("Bearer " + Sdk.KitToken));
+            Assert.That(request.Header("Authorization"), Is.EqualTo("Bearer " + TestCredentials.KitToken));
             Assert.That(request.Header("Content-Type"), Does.StartWith("application/json"));
             Assert.That(request.Header("User-Agent"), Does.Match(@"^PurchaseSdk/\d+\.\d+\.\d+\S* \(\.NET [^;]+; [^)]+\)$").And.Not.Contain("  "), "single spaces, even where the OS description has two");
         });
@@ -42,7 +42,7 @@ public sealed class KitCreatePurchaseTests : StubbedTest
     public async Task The_typed_client_parses_every_field_of_the_seed_answer()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
         var api = provider.GetRequiredService<IKitApi>();
 
         var answer = await api.CreatePurchaseAsync(new KitPurchaseEnvelope { Purchase = new KitPurchase { TransactionId = "796-92-4892" } });
@@ -80,7 +80,7 @@ public sealed class KitCreatePurchaseTests : StubbedTest
     public async Task Defaults_fill_status_pid_and_lid_and_time_is_sent_in_utc()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
         var purchase = new Purchase
         {
             OrderId = "A-1",
@@ -112,7 +112,7 @@ public sealed class KitCreatePurchaseTests : StubbedTest
     public async Task A_purchase_without_a_customer_email_is_skipped_and_nothing_is_sent()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
         var purchase = Purchases.Simple();
         var anonymous = new Purchase { OrderId = purchase.OrderId, Currency = purchase.Currency, Lines = purchase.Lines };
 
@@ -133,7 +133,7 @@ public sealed class KitCreatePurchaseTests : StubbedTest
     public async Task Application_name_goes_in_front_of_the_user_agent()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock, services: s => s.Configure<PurchaseSdkOptions>(o => o.ApplicationName = "MyShop (www.myshop.example)"));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock, services: s => s.Configure<PurchaseSdkOptions>(o => o.ApplicationName = "MyShop (www.myshop.example)"));
 
         await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.Simple());
 

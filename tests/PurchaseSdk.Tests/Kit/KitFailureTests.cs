@@ -29,7 +29,7 @@ public sealed class KitFailureTests : StubbedTest
             .RespondWith(KitStubs.Json(503, """{"errors":["Service unavailable"]}"""));
         Server.Given(CreatePurchase).InScenario("create").WhenStateIs("unavailable once")
             .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -49,7 +49,7 @@ public sealed class KitFailureTests : StubbedTest
     public async Task A_400_is_sent_exactly_once()
     {
         Server.Given(CreatePurchase).RespondWith(KitStubs.Json(400, """{"errors":["Bad request"]}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -66,7 +66,7 @@ public sealed class KitFailureTests : StubbedTest
     public async Task A_422_fails_with_Kit_s_messages_and_is_not_retried()
     {
         Server.Given(CreatePurchase).RespondWith(KitStubs.Json(422, """{"errors":["Transaction cannot be blank","Email address is invalid"]}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -88,8 +88,8 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task An_invalid_token_401_fails_once_and_never_shows_the_token()
     {
-        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(401, $$"""{"errors":["The access token is invalid"],"echo":"{{Sdk.KitToken}}"}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock, o => o.RefreshAccessToken = _ => throw new AssertionException("an invalid token is not refreshed"));
+        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(401, $$"""{"errors":["The access token is invalid"],"echo":"{{TestCredentials.KitToken}}"}"""));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock, o => o.RefreshAccessToken = _ => throw new AssertionException("an invalid token is not refreshed"));
 
         var outcome = await ReportAsync(provider);
 
@@ -100,20 +100,20 @@ public sealed class KitFailureTests : StubbedTest
             Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(error.ProviderMessages, Is.EqualTo(new[] { "The access token is invalid" }));
             Assert.That(Server.Requests(), Has.Count.EqualTo(1));
-            Assert.That(error.ToString(), Does.Not.Contain(Sdk.KitToken));
-            Assert.That(error.ResponseExcerpt, Does.Not.Contain(Sdk.KitToken).And.Contain("***"));
+            Assert.That(error.ToString(), Does.Not.Contain(TestCredentials.KitToken));
+            Assert.That(error.ResponseExcerpt, Does.Not.Contain(TestCredentials.KitToken).And.Contain("***"));
         });
     }
 
     [Test]
     public async Task An_expired_token_is_refreshed_once_and_the_purchase_repeated_with_the_new_token()
     {
-        Server.Given(CreatePurchase.WithHeader("Authorization", "Bearer " + Sdk.KitToken))
+        Server.Given(CreatePurchase.WithHeader("Authorization", "Bearer " + TestCredentials.KitToken))
             .RespondWith(KitStubs.Json(401, """{"errors":["The access token expired"]}"""));
         Server.Given(CreatePurchase.WithHeader("Authorization", "Bearer fresh-token-42"))
             .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
         var refreshes = 0;
-        await using var provider = Sdk.BuildKit(Server, Clock, o => o.RefreshAccessToken = _ =>
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock, o => o.RefreshAccessToken = _ =>
         {
             Interlocked.Increment(ref refreshes);
             return Task.FromResult("fresh-token-42");
@@ -128,7 +128,7 @@ public sealed class KitFailureTests : StubbedTest
             Assert.That(first.Attempts, Is.EqualTo(2));
             Assert.That(second.Attempts, Is.EqualTo(1), "the refreshed token is kept for the next call");
             Assert.That(refreshes, Is.EqualTo(1));
-            Assert.That(Server.Requests().Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer " + Sdk.KitToken, "Bearer fresh-token-42", "Bearer fresh-token-42" }));
+            Assert.That(Server.Requests().Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer " + TestCredentials.KitToken, "Bearer fresh-token-42", "Bearer fresh-token-42" }));
         });
     }
 
@@ -136,7 +136,7 @@ public sealed class KitFailureTests : StubbedTest
     public async Task An_expired_token_without_a_refresh_callback_fails_with_Kit_s_message()
     {
         Server.Given(CreatePurchase).RespondWith(KitStubs.Json(401, """{"errors":["The access token expired"]}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -155,7 +155,7 @@ public sealed class KitFailureTests : StubbedTest
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "text/plain").WithBody("Retry later"));
         Server.Given(CreatePurchase).InScenario("limited").WhenStateIs("limited once")
             .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -171,7 +171,7 @@ public sealed class KitFailureTests : StubbedTest
     public async Task A_429_that_never_ends_fails_after_the_retries_with_Kit_s_plain_text_message()
     {
         Server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "text/plain").WithBody("Retry later"));
-        await using var provider = Sdk.BuildKit(Server, Clock, o => o.Resilience.MaxRetries = 2);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock, o => o.Resilience.MaxRetries = 2);
 
         var outcome = await ReportAsync(provider);
 
@@ -192,7 +192,7 @@ public sealed class KitFailureTests : StubbedTest
     public async Task A_500_on_a_create_is_not_repeated_and_the_outcome_is_indeterminate()
     {
         Server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "text/html").WithBody("<html><body>" + new string('x', 2000) + "</body></html>"));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -212,7 +212,7 @@ public sealed class KitFailureTests : StubbedTest
     public async Task A_Retry_After_longer_than_the_cap_fails_at_once_with_RetryAfter_set()
     {
         Server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3600").WithBody("Retry later"));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -232,7 +232,7 @@ public sealed class KitFailureTests : StubbedTest
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "2").WithBody("Retry later"));
         Server.Given(CreatePurchase).InScenario("ra").WhenStateIs("asked")
             .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -248,7 +248,7 @@ public sealed class KitFailureTests : StubbedTest
     {
         var huge = "{\"purchase\":{\"id\":1,\"name\":\"" + new string('x', 17 * 1024 * 1024) + "\"}}";
         Server.Given(CreatePurchase).RespondWith(KitStubs.Json(201, huge));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 

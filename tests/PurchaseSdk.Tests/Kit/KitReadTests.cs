@@ -31,7 +31,7 @@ public sealed class KitReadTests : StubbedTest
             .RespondWith(KitStubs.Json(200, Page([5], hasNext: false, endCursor: "WzVd")));
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2")).AtPriority(10)
             .RespondWith(KitStubs.Json(200, Page([1, 2], hasNext: true, endCursor: "WzJd")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
         var api = provider.GetRequiredService<IKitApi>();
 
         var ids = new List<long?>();
@@ -45,7 +45,7 @@ public sealed class KitReadTests : StubbedTest
         {
             Assert.That(ids, Is.EqualTo(new long?[] { 1, 2, 3, 4, 5 }));
             Assert.That(requests.Select(r => r.RawQuery), Is.EqualTo(new[] { "?per_page=2", "?after=WzJd&per_page=2", "?after=WzRd&per_page=2" }));
-            Assert.That(requests.All(r => r.Header("Authorization") == "Bearer " + Sdk.KitToken), Is.True);
+            Assert.That(requests.All(r => r.Header("Authorization") == "Bearer " + TestCredentials.KitToken), Is.True);
         });
     }
 
@@ -54,7 +54,7 @@ public sealed class KitReadTests : StubbedTest
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet())
             .RespondWith(KitStubs.Json(200, Page([1], hasNext: false, endCursor: null).Replace("\"per_page\":2}", "\"per_page\":2,\"total_count\":41}", StringComparison.Ordinal)));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var page = await provider.GetRequiredService<IKitApi>().ListPurchasesAsync(before: "WzNd", perPage: 1000, includeTotalCount: true);
 
@@ -73,7 +73,7 @@ public sealed class KitReadTests : StubbedTest
     {
         Server.Given(Request.Create().WithPath("/v4/purchases/1336").UsingGet())
             .RespondWith(KitStubs.Json(200, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var answer = await provider.GetRequiredService<IKitApi>().GetPurchaseAsync(1336);
 
@@ -92,7 +92,7 @@ public sealed class KitReadTests : StubbedTest
             .RespondWith(KitStubs.Json(500, """{"errors":["Internal error"]}"""));
         Server.Given(Request.Create().WithPath("/v4/purchases/7").UsingGet()).InScenario("get").WhenStateIs("failed once")
             .RespondWith(KitStubs.Json(200, """{"purchase":{"id":7}}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var answer = await Clock.RunAsync(provider.GetRequiredService<IKitApi>().GetPurchaseAsync(7));
 

@@ -1,4 +1,6 @@
+using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Http;
+using PurchaseSdk.Kit;
 using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving;
@@ -26,7 +28,7 @@ public sealed class CircuitBreakerTests : MisbehavingTest
     {
         var healthy = false;
         Server.On("POST", "/v4/purchases", Reply.Status(201, Answers.KitCreated));
-        var sdk = Track(LoopbackSdk.Kit(Server.Url, Clock, o =>
+        var sdk = Track(LoopbackSdk.Build<KitOptions>(Server.Url, Clock, o =>
         {
             Breaker(o);
             o.AccessToken = null;
@@ -35,12 +37,12 @@ public sealed class CircuitBreakerTests : MisbehavingTest
 
         for (var i = 0; i < 20; i++)
         {
-            var failed = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed())), "ReportAsync did not end"))["Kit"]!;
+            var failed = await ReportAsync(sdk, Purchases.KitSeed(), "Kit");
             Assert.That(failed.Status, Is.Not.EqualTo(ProviderOutcomeStatus.Succeeded), "the callback throws");
         }
 
         Volatile.Write(ref healthy, true);
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed())), "ReportAsync did not end"))["Kit"]!;
+        var outcome = await ReportAsync(sdk, Purchases.KitSeed(), "Kit");
 
         Assert.Multiple(() =>
         {
@@ -58,16 +60,16 @@ public sealed class CircuitBreakerTests : MisbehavingTest
             : Reply.Status(200, "<html>Login page</html>", "text/html"));
         Server.On("POST", "/v2/carts/cart-1/checkout", Reply.Status(201, Answers.ElasticPathOrder()));
         Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock, Breaker));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock, Breaker));
 
         for (var i = 0; i < 20; i++)
         {
-            var failed = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount())), "ReportAsync did not end"))["ElasticPath"]!;
+            var failed = await ReportAsync(sdk, Purchases.ElasticPathAccount(), "ElasticPath");
             Assert.That(failed.Status, Is.Not.EqualTo(ProviderOutcomeStatus.Succeeded), "the token cannot be read");
         }
 
         Volatile.Write(ref healthy, true);
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount())), "ReportAsync did not end"))["ElasticPath"]!;
+        var outcome = await ReportAsync(sdk, Purchases.ElasticPathAccount(), "ElasticPath");
 
         Assert.Multiple(() =>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PurchaseSdk.Drip;
 using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving;
@@ -26,9 +27,9 @@ public sealed class DripRateLimitTests : MisbehavingTest
         Server.On("POST", PurchasesPath, Reply.Status(429, """{"errors":[{"code":"too_many_requests","message":"API rate limit exceeded"}]}""", "application/json",
             ("X-RateLimit-Limit", "3600"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)));
         Server.On("GET", PurchasesPath, Reply.Status(200, Answers.DripPurchases()));
-        var sdk = Track(LoopbackSdk.Drip(Server.Url, Clock));
+        var sdk = Track(LoopbackSdk.Build<DripOptions>(Server.Url, Clock));
 
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.DripSeed())), "ReportAsync did not end"))["Drip"]!;
+        var outcome = await ReportAsync(sdk, Purchases.DripSeed(), "Drip");
 
         Assert.Multiple(() =>
         {

@@ -40,14 +40,14 @@ public sealed class NullCollectionsTests : MisbehavingTest
         Server.On("POST", "/v4/purchases", Reply.Status(201, Answers.KitCreated));
         Server.On("POST", "/v2/", Reply.Status(201, "{}"));
         var sdk = Track(LoopbackSdk.Build(Clock, builder => builder
-            .AddKit(o => { LoopbackSdk.Patient(o); o.BaseAddress = Server.Url; o.AccessToken = LoopbackSdk.KitToken; })
-            .AddDrip(o => { LoopbackSdk.Patient(o); o.BaseAddress = Server.Url; o.AccountId = LoopbackSdk.DripAccount; o.ApiKey = LoopbackSdk.DripKey; })));
+            .AddKit(o => { LoopbackSdk.Patient(o); o.BaseAddress = Server.Url; o.AccessToken = TestCredentials.KitToken; })
+            .AddDrip(o => { LoopbackSdk.Patient(o); o.BaseAddress = Server.Url; o.AccountId = TestCredentials.DripAccount; o.ApiKey = TestCredentials.DripKey; })));
 
         Exception? thrown = null;
         PurchaseReport? report = null;
         try
         {
-            report = await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(purchase)), "ReportAsync did not end");
+            report = await Within(sdk.ReportAsync(Clock, purchase), "ReportAsync did not end");
         }
         catch (Exception e) when (e is not AssertionException)
         {

@@ -29,7 +29,7 @@ public sealed class ShortLivedTokenTests : MisbehavingTest
             Reply.After(firstToken.Task, Reply.Status(200, Answers.ElasticPathToken("ep-token-1", expiresIn))),
             Reply.Status(200, Answers.ElasticPathToken("ep-token-2", expiresIn)));
         Server.On("POST", Checkout, Reply.Status(201, Answers.ElasticPathOrder()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock));
         var api = sdk.GetRequiredService<IElasticPathApi>();
 
         var checkouts = Enumerable.Range(0, 32).Select(_ => api.CheckoutAsync("cart-1", Request)).ToArray();

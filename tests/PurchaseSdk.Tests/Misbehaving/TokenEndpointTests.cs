@@ -1,3 +1,4 @@
+using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving;
@@ -37,9 +38,9 @@ public sealed class TokenEndpointTests : MisbehavingTest
         Server.On("POST", Token, Reply.Status(status, body, body.StartsWith('<') ? "text/html" : "application/json"));
         Server.On("POST", Checkout, Reply.Status(201, Answers.ElasticPathOrder()));
         Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock));
 
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount())), "ReportAsync did not end"))["ElasticPath"]!;
+        var outcome = await ReportAsync(sdk, Purchases.ElasticPathAccount(), "ElasticPath");
 
         Assert.Multiple(() =>
         {
@@ -56,14 +57,14 @@ public sealed class TokenEndpointTests : MisbehavingTest
         Server.On("POST", Token, Reply.HeadersThenStall(200, """{"access_token":"ep-tok"""));
         Server.On("POST", Checkout, Reply.Status(201, Answers.ElasticPathOrder()));
         Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock, o => Timeouts(o, TimeSpan.FromSeconds(2), total)));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock, o => Timeouts(o, TimeSpan.FromSeconds(2), total)));
         using var probe = new HttpClientProbe(Server.Port);
 
-        var report = Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount()));
+        var report = sdk.ReportAsync(Clock, Purchases.ElasticPathAccount());
         await Within(Task.WhenAny(probe.HeadersReceived(1), report), "the token answer's headers never reached the SDK");
         Clock.Advance(total);
 
-        var outcome = (await Within(report, "ReportAsync did not end after the 3 s total timeout passed while the token answer's body stalled"))["ElasticPath"]!;
+        var outcome = (await Within(report, "ReportAsync did not end after the 3 s total timeout passed while the token answer's body stalled")).Of("ElasticPath");
         Assert.Multiple(() =>
         {
             AssertNotProcessedAndNoRangeError(outcome);

@@ -1,3 +1,5 @@
+using PurchaseSdk.Drip;
+using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving;
@@ -36,10 +38,10 @@ public sealed class VerifyBeforeRetryTests : MisbehavingTest
     /// <summary>Starts the report, lets the first create reach the server, and times its attempt out.</summary>
     private async Task<ProviderOutcome> ReportWithASlowFirstCreateAsync(IServiceProvider sdk, Purchase purchase, string method, string createPath, string provider)
     {
-        var report = Clock.RunAsync(Reporter(sdk).ReportAsync(purchase));
+        var report = sdk.ReportAsync(Clock, purchase);
         await Within(Task.WhenAny(Server.Arrival(method, createPath, 1), report), "the create never arrived");
         Clock.Advance(AttemptTimeout);
-        return (await Within(report, "ReportAsync did not end"))[provider]!;
+        return (await Within(report, "ReportAsync did not end")).Of(provider);
     }
 
     [Test]
@@ -50,7 +52,7 @@ public sealed class VerifyBeforeRetryTests : MisbehavingTest
         Server.On("POST", Checkout, Reply.NoAnswer(), Reply.Status(201, Answers.ElasticPathOrder("duplicate-order")));
         // The order is recorded only after the first look-up has been answered.
         Server.On("GET", Orders, Reply.Status(200, Answers.ElasticPathOrders()), Reply.Status(200, Answers.ElasticPathOrders((Answers.ElasticPathOrderId, "ep-order-1"))));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock, Resilience));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock, Resilience));
 
         var outcome = await ReportWithASlowFirstCreateAsync(sdk, Purchases.ElasticPathAccount("ep-order-1"), "POST", Checkout, "ElasticPath");
 
@@ -68,7 +70,7 @@ public sealed class VerifyBeforeRetryTests : MisbehavingTest
     {
         Server.On("POST", DripPurchases, Reply.NoAnswer(), Reply.Status(201, "{}"));
         Server.On("GET", DripPurchases, Reply.Status(200, Answers.DripPurchases()), Reply.Status(200, Answers.DripPurchases(("9999999", DripOrderId))));
-        var sdk = Track(LoopbackSdk.Drip(Server.Url, Clock, Resilience));
+        var sdk = Track(LoopbackSdk.Build<DripOptions>(Server.Url, Clock, Resilience));
 
         var outcome = await ReportWithASlowFirstCreateAsync(sdk, Purchases.DripSeed(), "POST", DripPurchases, "Drip");
 
@@ -87,9 +89,9 @@ public sealed class VerifyBeforeRetryTests : MisbehavingTest
         Server.On("POST", "/oauth/access_token", Reply.Status(200, Answers.ElasticPathToken()));
         Server.On("POST", Checkout, Reply.Status(500, """{"errors":[{"status":500,"title":"Internal Server Error"}]}"""));
         Server.On("GET", Orders, Reply.Status(200, Answers.ElasticPathOrders()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock, Resilience));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock, Resilience));
 
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount())), "ReportAsync did not end"))["ElasticPath"]!;
+        var outcome = await ReportAsync(sdk, Purchases.ElasticPathAccount(), "ElasticPath");
 
         Assert.Multiple(() =>
         {
@@ -103,9 +105,9 @@ public sealed class VerifyBeforeRetryTests : MisbehavingTest
     {
         Server.On("POST", DripPurchases, Reply.Status(502, "<html>Bad Gateway</html>", "text/html"));
         Server.On("GET", DripPurchases, Reply.Status(200, Answers.DripPurchases()));
-        var sdk = Track(LoopbackSdk.Drip(Server.Url, Clock, Resilience));
+        var sdk = Track(LoopbackSdk.Build<DripOptions>(Server.Url, Clock, Resilience));
 
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.DripSeed())), "ReportAsync did not end"))["Drip"]!;
+        var outcome = await ReportAsync(sdk, Purchases.DripSeed(), "Drip");
 
         Assert.Multiple(() =>
         {

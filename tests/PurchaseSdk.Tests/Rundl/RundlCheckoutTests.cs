@@ -18,7 +18,7 @@ public sealed class RundlCheckoutTests : StubbedTest
 
     private async Task<ProviderOutcome> ReportAsync(Purchase purchase, Action<RundlOptions>? configure = null)
     {
-        await using var provider = Sdk.BuildRundl(Server, Clock, configure);
+        await using var provider = Sdk.Build<RundlOptions>(Server, Clock, configure);
         var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
         return report["Rundl"]!;
     }
@@ -38,7 +38,7 @@ public sealed class RundlCheckoutTests : StubbedTest
             Assert.That(request.Method, Is.EqualTo("POST"));
             Assert.That(request.Path, Is.EqualTo("/api/checkouts"));
             Assert.That(request.RawQuery, Is.EqualTo("?account=17357980"));
-            Assert.That(request.Header("Authorization"), Is.EqualTo("OAuth " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Sdk.RundlToken))), "base64 by default, as the checkout document shows");
+            Assert.That(request.Header("Authorization"), Is.EqualTo("OAuth " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(TestCredentials.RundlToken))), "base64 by default, as the checkout document shows");
             Assert.That(request.Header("Content-Type"), Does.StartWith("application/json"));
         });
         JsonAssert.AreEquivalent(Seed.Read("Rundl/create-checkout.request.json"), request.Body);
@@ -51,7 +51,7 @@ public sealed class RundlCheckoutTests : StubbedTest
 
         await ReportAsync(Purchases.RundlSeed(), o => o.TokenEncoding = RundlTokenEncoding.Base64);
 
-        Assert.That(Server.Requests().Single().Header("Authorization"), Is.EqualTo("OAuth " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Sdk.RundlToken))));
+        Assert.That(Server.Requests().Single().Header("Authorization"), Is.EqualTo("OAuth " + Convert.ToBase64String(Encoding.UTF8.GetBytes(TestCredentials.RundlToken))));
     }
 
     [Test]

@@ -19,7 +19,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
 
     private async Task<ProviderOutcome> ReportAsync(Purchase purchase)
     {
-        await using var provider = Sdk.BuildScout(Server, Clock);
+        await using var provider = Sdk.Build<ScoutOptions>(Server, Clock);
         var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
         return report["Scout"]!;
     }
@@ -44,7 +44,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
             Assert.That(outcome.Attempts, Is.EqualTo(1));
             Assert.That(request.Method, Is.EqualTo("POST"));
             Assert.That(request.Path, Is.EqualTo("/ingest"));
-            Assert.That(request.Header("x-api-key"), Is.EqualTo(Sdk.ScoutKey));
+            Assert.That(request.Header("x-api-key"), Is.EqualTo(TestCredentials.ScoutKey));
             Assert.That(request.Header("Content-Type"), Does.StartWith("application/json"));
         });
         JsonAssert.AreEquivalent(expected.ToJsonString(), request.Body);
@@ -154,7 +154,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(Server.Requests(), Has.Count.EqualTo(1));
             Assert.That(error.Message, Does.Contain("PurchaseSdk:Scout:ApiKey").And.Contain("ScoutUserContext access token"));
-            Assert.That(error.ToString(), Does.Not.Contain(Sdk.ScoutKey).And.Not.Contain("c9e035bef74b804483b7e306"));
+            Assert.That(error.ToString(), Does.Not.Contain(TestCredentials.ScoutKey).And.Not.Contain("c9e035bef74b804483b7e306"));
         });
     }
 

@@ -30,7 +30,7 @@ public sealed class ScoutOAuthTests
         _api.Dispose();
     }
 
-    private ServiceProvider Build() => Sdk.BuildScout(_ingest, new TestClock(), o => o.ApiAddress = new Uri(_api.Url!));
+    private ServiceProvider Build() => Sdk.Build<ScoutOptions>(_ingest, new TestClock(), o => o.ApiAddress = new Uri(_api.Url!));
 
     [Test]
     public async Task The_code_exchange_posts_code_and_redirect_uri_to_the_API_host()
@@ -48,7 +48,7 @@ public sealed class ScoutOAuthTests
             Assert.That(result.User!.Id, Is.EqualTo(1));
             Assert.That(result.User.AccessToken, Is.EqualTo("c9e035bef74b804483b7e306"));
             Assert.That(result.User.Scopes, Is.EqualTo(new[] { "checkouts", "username" }));
-            Assert.That(request.Header("x-api-key"), Is.EqualTo(Sdk.ScoutKey));
+            Assert.That(request.Header("x-api-key"), Is.EqualTo(TestCredentials.ScoutKey));
             Assert.That(_ingest.Requests(), Is.Empty);
         });
         JsonAssert.AreEquivalent("""{"code":"code-1","redirect_uri":"https://shop.example/scout/callback"}""", request.Body);
@@ -82,7 +82,7 @@ public sealed class ScoutOAuthTests
         Assert.Multiple(() =>
         {
             Assert.That(error.Provider, Is.EqualTo("Scout"));
-            Assert.That(error.ToString(), Does.Not.Contain("revoked-token-123").And.Not.Contain(Sdk.ScoutKey));
+            Assert.That(error.ToString(), Does.Not.Contain("revoked-token-123").And.Not.Contain(TestCredentials.ScoutKey));
         });
     }
 }

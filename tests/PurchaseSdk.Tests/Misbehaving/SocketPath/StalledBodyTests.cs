@@ -17,20 +17,20 @@ public sealed class StalledBodyTests : MisbehavingTest
 
     private const string Create = "/v4/purchases";
 
-    private ServiceProvider Kit() => Track(LoopbackSdk.Kit(Server.Url, Clock, o => Timeouts(o, AttemptTimeout, TotalTimeout)));
+    private ServiceProvider Kit() => Track(LoopbackSdk.Build<KitOptions>(Server.Url, Clock, o => Timeouts(o, AttemptTimeout, TotalTimeout)));
 
     /// <summary>Starts a report, waits until the SDK has the answer's headers, then moves the test clock past the total timeout.</summary>
     private async Task<ProviderOutcome> ReportPastTheDeadlineAsync(ServiceProvider sdk)
     {
         using var probe = new HttpClientProbe(Server.Port);
-        var report = Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed()));
+        var report = sdk.ReportAsync(Clock, Purchases.KitSeed());
         await Within(Task.WhenAny(probe.HeadersReceived(1), report), "the answer's headers never reached the SDK");
         Assert.That(report.IsCompleted, Is.False, "the call ended before the body was read");
 
         Clock.Advance(TotalTimeout);
 
         var ended = await Within(report, $"ReportAsync did not end after the {TotalTimeout.TotalSeconds:0} s total timeout passed on the test clock: the stalled body is bounded by no timeout");
-        return ended["Kit"]!;
+        return ended.Of("Kit");
     }
 
     [Test]
@@ -92,7 +92,7 @@ public sealed class StalledBodyTests : MisbehavingTest
         using var probe = new HttpClientProbe(Server.Port);
         using var cancellation = new CancellationTokenSource();
 
-        var report = Reporter(sdk).ReportAsync(Purchases.KitSeed(), cancellation.Token);
+        var report = sdk.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.KitSeed(), cancellation.Token);
         await Within(Task.WhenAny(probe.HeadersReceived(1), report), "the answer's headers never reached the SDK");
         await cancellation.CancelAsync();
 
