@@ -15,7 +15,7 @@ namespace PurchaseSdk.Tests.BadInput;
 /// Hostile text reaches every provider exactly as given (correctly JSON-escaped, a path segment escaped once), and
 /// a line break can never reach a header.
 /// </summary>
-public sealed class HostileInputTests
+public sealed class HostileInputTests : SandboxTest
 {
     private const string Quotes = "Say \"hi\" \\ 'there'";
     private const string Controls = "tab\there\u0001bell\u0007nul\u0000cr\rlf\n";
@@ -26,9 +26,7 @@ public sealed class HostileInputTests
     [Test]
     public async Task Hostile_strings_in_every_text_field_arrive_unchanged_at_every_provider()
     {
-        await using var sandbox = PurchaseSandbox.Start();
-        var clock = new TestClock();
-        await using var services = Sdk.BuildWithSandbox(sandbox, clock);
+        await using var services = BuildWithSandbox();
         var email = "\"o'hara\"+🙂/.%2e?#x@example.com"; // no '..': Elastic Path refuses double periods, as documented
         var purchase = new Purchase
         {
@@ -49,18 +47,15 @@ public sealed class HostileInputTests
                 },
             ],
         };
-        foreach (var context in sandbox.CreateContexts())
-        {
-            purchase.Contexts.Add(context);
-        }
+        WithSandboxContexts(purchase);
 
-        var report = await clock.RunAsync(services.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
+        var report = await services.ReportAsync(Clock, purchase);
 
         Assert.That(report.Outcomes.Select(o => o.Status), Is.All.EqualTo(ProviderOutcomeStatus.Succeeded), report.ToString());
-        var kit = sandbox.Kit.Records.Single();
-        var scout = sandbox.Scout.Records.Single();
-        var drip = sandbox.Drip.Records.Single();
-        var order = sandbox.ElasticPath.Records.Single();
+        var kit = Sandbox.Kit.Records.Single();
+        var scout = Sandbox.Scout.Records.Single();
+        var drip = Sandbox.Drip.Records.Single();
+        var order = Sandbox.ElasticPath.Records.Single();
         Assert.Multiple(() =>
         {
             Assert.That((string)kit["transaction_id"]!, Is.EqualTo(purchase.OrderId));
@@ -123,19 +118,18 @@ public sealed class HostileInputTests
     [Test]
     public async Task A_line_break_in_an_account_management_token_skips_Elastic_Path_without_sending()
     {
-        await using var sandbox = PurchaseSandbox.Start();
-        await using var services = Sdk.BuildWithSandbox(sandbox, new TestClock());
+        await using var services = BuildWithSandbox();
         var purchase = Purchases.Simple();
         var named = new Purchase { OrderId = "x", Currency = "USD", Lines = purchase.Lines, Customer = new Customer { Name = "A", Email = "a@example.com" } };
         named.Contexts.Add(new ElasticPathCheckoutContext { CartReference = "c", AccountManagementToken = "tok\r\nX-Injected: 1" });
 
-        var report = await services.GetRequiredService<IPurchaseReporter>().ReportAsync(named);
+        var report = await services.ReportAsync(Clock, named);
 
         Assert.Multiple(() =>
         {
             Assert.That(report["ElasticPath"]!.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
             Assert.That(report["ElasticPath"]!.Message, Does.Contain("line break"));
-            Assert.That(sandbox.ElasticPath.Requests, Is.Empty);
+            Assert.That(Sandbox.ElasticPath.Requests, Is.Empty);
         });
     }
 

@@ -37,7 +37,7 @@ public sealed class DripReadTests : StubbedTest
         {
             var pageIds = page switch { 1 => new[] { "1", "2" }, 2 => ["3", "4"], _ => ["5"] };
             Server.Given(Request.Create().UsingGet().WithParam("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-                .RespondWith(Response.Create().WithStatusCode(200).WithBody(PageBody(page, 3, pageIds)));
+                .RespondWith(Respond.Json(200, PageBody(page, 3, pageIds)));
         }
 
         var targets = new RequestTargets();
@@ -59,7 +59,7 @@ public sealed class DripReadTests : StubbedTest
     [Test]
     public async Task A_listed_purchase_reads_every_documented_field()
     {
-        Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody(PageBody(1, 1, "9999999")));
+        Server.Given(Request.Create().UsingGet()).RespondWith(Respond.Json(200, PageBody(1, 1, "9999999")));
         await using var provider = Sdk.Build<DripOptions>(Server, Clock);
 
         var page = await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(TestCredentials.DripAccount, "john+test@example.com");
@@ -94,7 +94,7 @@ public sealed class DripReadTests : StubbedTest
     public async Task Fetching_one_purchase_reads_the_array_of_one()
     {
         Server.Given(Request.Create().UsingGet().WithPath("/v2/9999999/subscribers/*/purchases/9999999"))
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody("{\"links\":{},\"purchases\":[" + Seed.Read("Drip/purchase.json") + "]}"));
+            .RespondWith(Respond.Json(200, "{\"links\":{},\"purchases\":[" + Seed.Read("Drip/purchase.json") + "]}"));
         var targets = new RequestTargets();
         await using var provider = Sdk.Build<DripOptions>(Server, Clock, services: targets.AddTo);
 
@@ -111,8 +111,7 @@ public sealed class DripReadTests : StubbedTest
     [Test]
     public async Task Property_values_that_are_not_strings_are_kept_as_raw_json()
     {
-        Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(200)
-            .WithBody("""{"purchases":[{"id":7,"amount":"4900","properties":{"count":3,"gift":true,"address":{"city":"Minneapolis"}}}]}"""));
+        Server.Given(Request.Create().UsingGet()).RespondWith(Respond.Json(200, """{"purchases":[{"id":7,"amount":"4900","properties":{"count":3,"gift":true,"address":{"city":"Minneapolis"}}}]}"""));
         await using var provider = Sdk.Build<DripOptions>(Server, Clock);
 
         var purchase = (await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(TestCredentials.DripAccount, "a@example.com")).Purchases!.Single();

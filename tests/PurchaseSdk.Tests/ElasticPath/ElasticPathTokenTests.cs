@@ -56,7 +56,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
     [Test]
     public async Task Fifty_concurrent_checkouts_share_one_token_request()
     {
-        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Response.Create().WithStatusCode(200).WithBody(ElasticPathStubs.Token("ep-token-1")).WithDelay(TimeSpan.FromMilliseconds(50)));
+        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Respond.Json(200, ElasticPathStubs.Token("ep-token-1")).WithDelay(TimeSpan.FromMilliseconds(50)));
         ElasticPathStubs.CheckoutAnswers(Server);
         await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
         var api = provider.GetRequiredService<IElasticPathApi>();
@@ -97,12 +97,12 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
         Server.Given(ElasticPathStubs.CheckoutRequest.WithHeader("Authorization", "Bearer ep-token-1"))
-            .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
+            .RespondWith(Respond.Json(401, """{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
         Server.Given(ElasticPathStubs.CheckoutRequest.WithHeader("Authorization", "Bearer ep-token-2"))
-            .RespondWith(Response.Create().WithStatusCode(201).WithBody(Seed.Read("ElasticPath/checkout.response.json")));
+            .RespondWith(Respond.Seed(201, "ElasticPath/checkout.response.json"));
         await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
-        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
+        var outcome = await provider.ReportAsync(Clock, ElasticPathStubs.AccountPurchase(), "ElasticPath");
 
         Assert.Multiple(() =>
         {
@@ -117,10 +117,10 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
         Server.Given(ElasticPathStubs.CheckoutRequest)
-            .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
+            .RespondWith(Respond.Json(401, """{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
         await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
-        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
+        var outcome = await provider.ReportAsync(Clock, ElasticPathStubs.AccountPurchase(), "ElasticPath");
 
         Assert.Multiple(() =>
         {
@@ -134,12 +134,11 @@ public sealed class ElasticPathTokenTests : StubbedTest
     [Test]
     public async Task A_refused_token_request_fails_the_provider_without_showing_the_secret()
     {
-        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Response.Create().WithStatusCode(401)
-            .WithBody($$"""{"errors":[{"status":401,"title":"Unauthorized","detail":"invalid client_secret {{TestCredentials.ElasticPathSecret}}"}]}"""));
+        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Respond.Json(401, $$"""{"errors":[{"status":401,"title":"Unauthorized","detail":"invalid client_secret {{TestCredentials.ElasticPathSecret}}"}]}"""));
         ElasticPathStubs.CheckoutAnswers(Server);
         await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
-        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
+        var outcome = await provider.ReportAsync(Clock, ElasticPathStubs.AccountPurchase(), "ElasticPath");
 
         Assert.Multiple(() =>
         {
@@ -158,18 +157,16 @@ public sealed class ElasticPathRateLimitTests : StubbedTest
     public async Task A_429_without_headers_is_retried_with_backoff_and_an_HTTP_date_Retry_After_is_waited()
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
-        Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WillSetStateTo("once")
-            .RespondWith(Response.Create().WithStatusCode(429).WithBody("""{"errors":[{"status":429,"title":"Too Many Requests"}]}"""));
-        Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WhenStateIs("once").WillSetStateTo("twice")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", Clock.GetUtcNow().AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture))
-                .WithBody("""{"errors":[{"status":429,"title":"Too Many Requests"}]}"""));
-        Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WhenStateIs("twice")
-            .RespondWith(Response.Create().WithStatusCode(201).WithBody(Seed.Read("ElasticPath/checkout.response.json")));
+        const string TooMany = """{"errors":[{"status":429,"title":"Too Many Requests"}]}""";
+        Server.AnswerInTurn(
+            ElasticPathStubs.CheckoutRequest,
+            Respond.Json(429, TooMany),
+            Respond.Json(429, TooMany).WithHeader("Retry-After", Clock.GetUtcNow().AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture)),
+            Respond.Seed(201, "ElasticPath/checkout.response.json"));
         await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
-        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()));
+        var outcome = await provider.ReportAsync(Clock, ElasticPathStubs.AccountPurchase(), "ElasticPath");
 
-        var outcome = report["ElasticPath"]!;
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Http;
+using PurchaseSdk.Providers;
 using PurchaseSdk.Testing;
 using PurchaseSdk.Tests.Reliability;
 using WireMock.Server;
@@ -38,4 +39,18 @@ internal static class Sdk
                 configure?.Invoke(o);
             }).UsePurchaseSandbox(sandbox),
             services);
+
+    /// <summary>The SDK with <paramref name="providers"/> only (hand-written <see cref="IPurchaseProvider"/>s), on <paramref name="clock"/>.</summary>
+    public static ServiceProvider WithProviders(TimeProvider clock, params IPurchaseProvider[] providers)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(clock);
+        var sdk = services.AddPurchaseSdk();
+        foreach (var provider in providers)
+        {
+            sdk.AddProvider(provider);
+        }
+
+        return services.BuildServiceProvider();
+    }
 }
