@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Drip;
 using PurchaseSdk.ElasticPath;
@@ -7,7 +6,6 @@ using PurchaseSdk.Kit;
 using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
 using PurchaseSdk.Testing;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.BadInput;
 

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Scout;
 using PurchaseSdk.Tests.Kit;
 using PurchaseSdk.Tests.Reliability;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.Server;
 

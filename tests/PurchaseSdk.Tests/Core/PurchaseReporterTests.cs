@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PurchaseSdk.Providers;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Core;
 

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PurchaseSdk.Providers;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Core;
 

@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Drip;
 using PurchaseSdk.Testing;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Drip;
 

@@ -1,7 +1,5 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework.Constraints;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Drip;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.ElasticPath;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 

@@ -1,5 +1,4 @@
 using PurchaseSdk.ElasticPath;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.Server;
 

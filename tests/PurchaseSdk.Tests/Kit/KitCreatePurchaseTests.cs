@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Kit;
-using PurchaseSdk.Tests.Support;
 using WireMock.Server;
 
 namespace PurchaseSdk.Tests.Kit;

@@ -1,4 +1,3 @@
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.Server;
 

@@ -1,6 +1,5 @@
 using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Tests.Reliability;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving;
 
@@ -21,8 +20,8 @@ public sealed class EmptySuccessBodyTests : MisbehavingTest
     {
         foreach (var body in new[] { "", "null" })
         {
-            yield return Case("Kit", "/v4/purchases", Purchases.KitSeed(), body);
-            yield return Case("Rundl", "/api/checkouts", Purchases.RundlSeed(), body);
+            yield return Case("Kit", Routes.KitPurchases, Purchases.KitSeed(), body);
+            yield return Case("Rundl", Routes.RundlCheckouts, Purchases.RundlSeed(), body);
         }
 
         static TestCaseData Case(string provider, string createPath, Purchase purchase, string body) =>
@@ -50,9 +49,9 @@ public sealed class EmptySuccessBodyTests : MisbehavingTest
     [TestCase("null")]
     public async Task Elastic_Path_answering_an_empty_201_is_resolved_by_its_look_up_or_indeterminate_never_failed(string body)
     {
-        Server.On("POST", "/oauth/access_token", Reply.Status(200, Answers.ElasticPathToken()));
-        Server.On("POST", "/v2/carts/cart-1/checkout", Body(body));
-        Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders((Answers.ElasticPathOrderId, "ep-order-1"))));
+        Server.On("POST", Routes.ElasticPathToken, Reply.Status(200, Answers.ElasticPathToken()));
+        Server.On("POST", Routes.ElasticPathCheckout, Body(body));
+        Server.On("GET", Routes.ElasticPathOrders, Reply.Status(200, Answers.ElasticPathOrders((Answers.ElasticPathOrderId, "ep-order-1"))));
         var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock));
 
         var outcome = await ReportAsync(sdk, Purchases.ElasticPathAccount("ep-order-1"), "ElasticPath");
@@ -66,7 +65,7 @@ public sealed class EmptySuccessBodyTests : MisbehavingTest
                 Assert.That(outcome.ProviderReference, Is.EqualTo(Answers.ElasticPathOrderId), "a success names the order the look-up found");
             }
 
-            Assert.That(Server.CountOf("POST", "/v2/carts/cart-1/checkout"), Is.EqualTo(1), "the cart is never checked out twice");
+            Assert.That(Server.CountOf("POST", Routes.ElasticPathCheckout), Is.EqualTo(1), "the cart is never checked out twice");
         });
     }
 }

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PurchaseSdk.Kit;
 using PurchaseSdk.Tests.Security;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving;
 
@@ -47,7 +45,7 @@ public sealed class SecretEncodingsTests : MisbehavingTest
     public async Task A_token_echoed_raw_JSON_escaped_and_base64_appears_nowhere(int status)
     {
         Assert.That(Forms[1], Is.EqualTo("kit\\u002Btoken\\u002Bsentinel"), "System.Text.Json escapes +");
-        Server.On("POST", "/v4/purchases", (request, _) => Echo(request, status));
+        Server.On("POST", Routes.KitPurchases, (request, _) => Echo(request, status));
         using var telemetry = new TelemetryCapture();
         var sdk = Track(LoopbackSdk.Build<KitOptions>(
             Server.Url,

@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Http;
 using PurchaseSdk.Testing;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Reliability;
 

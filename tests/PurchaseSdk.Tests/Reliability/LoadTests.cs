@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Http;
 using PurchaseSdk.Testing;
 

@@ -1,11 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Drip;
 using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Http;
 using PurchaseSdk.Kit;
 using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Reliability;
 

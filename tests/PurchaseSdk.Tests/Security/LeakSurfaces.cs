@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Testing;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Security;
 

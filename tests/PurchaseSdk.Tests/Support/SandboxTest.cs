@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Http;
 using PurchaseSdk.Testing;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework.Constraints;
 using PurchaseSdk.Http;
 using PurchaseSdk.Tests.Reliability;

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Drip;
 using PurchaseSdk.Testing;
 using PurchaseSdk.Tests.Reliability;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Testing;
 

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Kit;
 using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving.SocketPath;
 
@@ -62,9 +60,9 @@ public sealed class NothingSentTests : MisbehavingTest
     [TestCaseSource(nameof(HeaderUnsafeCredentials))]
     public async Task A_credential_that_cannot_go_into_a_header_is_refused_at_start_up_or_not_processed(string provider, string key, string credential)
     {
-        Server.On("POST", "/v4/purchases", Reply.Status(201, Answers.KitCreated));
-        Server.On("POST", "/ingest", Reply.Status(200, Answers.ScoutAccepted));
-        Server.On("POST", "/api/checkouts", Reply.Status(201, Answers.RundlCreated));
+        Server.On("POST", Routes.KitPurchases, Reply.Status(201, Answers.KitCreated));
+        Server.On("POST", Routes.ScoutIngest, Reply.Status(200, Answers.ScoutAccepted));
+        Server.On("POST", Routes.RundlCheckouts, Reply.Status(201, Answers.RundlCreated));
         var (sdk, purchase) = provider switch
         {
             "Kit" => (LoopbackSdk.Build<KitOptions>(Server.Url, Clock, o => o.AccessToken = credential), Purchases.KitSeed()),
@@ -102,7 +100,7 @@ public sealed class NothingSentTests : MisbehavingTest
     public async Task A_Kit_refresh_callback_that_throws_is_not_processed_and_retried_per_policy()
     {
         var calls = 0;
-        Server.On("POST", "/v4/purchases", Reply.Status(201, Answers.KitCreated));
+        Server.On("POST", Routes.KitPurchases, Reply.Status(201, Answers.KitCreated));
         var sdk = Track(LoopbackSdk.Build<KitOptions>(Server.Url, Clock, o =>
         {
             o.AccessToken = null;

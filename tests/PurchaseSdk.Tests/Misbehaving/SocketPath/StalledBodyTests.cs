@@ -1,6 +1,4 @@
 using PurchaseSdk.Kit;
-using PurchaseSdk.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace PurchaseSdk.Tests.Misbehaving.SocketPath;
 
@@ -14,8 +12,6 @@ public sealed class StalledBodyTests : MisbehavingTest
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(3);
-
-    private const string Create = "/v4/purchases";
 
     private ServiceProvider Kit() => Track(LoopbackSdk.Build<KitOptions>(Server.Url, Clock, o => Timeouts(o, AttemptTimeout, TotalTimeout)));
 
@@ -36,7 +32,7 @@ public sealed class StalledBodyTests : MisbehavingTest
     [Test]
     public async Task A_201_whose_body_stalls_ends_at_the_total_timeout_as_indeterminate()
     {
-        Server.On("POST", Create, Reply.HeadersThenStall(201, """{"purchase":{"id":13"""));
+        Server.On("POST", Routes.KitPurchases, Reply.HeadersThenStall(201, """{"purchase":{"id":13"""));
         var sdk = Kit();
 
         var outcome = await ReportPastTheDeadlineAsync(sdk);
@@ -46,7 +42,7 @@ public sealed class StalledBodyTests : MisbehavingTest
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), Describe(outcome));
             Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(ProviderFailureKind.MaybeProcessed), Describe(outcome));
             Assert.That(outcome.Elapsed, Is.LessThanOrEqualTo(TotalTimeout));
-            Assert.That(Server.CountOf("POST", Create), Is.EqualTo(1), "a create that may have been processed is not sent again");
+            Assert.That(Server.CountOf("POST", Routes.KitPurchases), Is.EqualTo(1), "a create that may have been processed is not sent again");
         });
     }
 
@@ -54,7 +50,7 @@ public sealed class StalledBodyTests : MisbehavingTest
     [TestCase(422, ProviderOutcomeStatus.Failed, ProviderFailureKind.Permanent)]
     public async Task An_error_answer_whose_body_stalls_ends_at_the_total_timeout(int status, ProviderOutcomeStatus expected, ProviderFailureKind kind)
     {
-        Server.On("POST", Create, Reply.HeadersThenStall(status, """{"errors":["Something went wr"""));
+        Server.On("POST", Routes.KitPurchases, Reply.HeadersThenStall(status, """{"errors":["Something went wr"""));
         var sdk = Kit();
 
         var outcome = await ReportPastTheDeadlineAsync(sdk);
@@ -63,7 +59,7 @@ public sealed class StalledBodyTests : MisbehavingTest
         {
             Assert.That(outcome.Status, Is.EqualTo(expected), Describe(outcome));
             Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(kind), Describe(outcome));
-            Assert.That(Server.CountOf("POST", Create), Is.EqualTo(1));
+            Assert.That(Server.CountOf("POST", Routes.KitPurchases), Is.EqualTo(1));
         });
     }
 
@@ -71,7 +67,7 @@ public sealed class StalledBodyTests : MisbehavingTest
     public async Task A_201_whose_body_trickles_a_byte_at_a_time_ends_at_the_total_timeout_as_indeterminate()
     {
         var body = """{"purchase":{"id":1336,"transaction_id":"796-92-4892","status":"paid","note":""" + "\"" + new string('x', 4000) + "\"}}";
-        Server.On("POST", Create, Reply.Trickle(201, body, TimeSpan.FromMilliseconds(20)));
+        Server.On("POST", Routes.KitPurchases, Reply.Trickle(201, body, TimeSpan.FromMilliseconds(20)));
         var sdk = Kit();
 
         var outcome = await ReportPastTheDeadlineAsync(sdk);
@@ -87,7 +83,7 @@ public sealed class StalledBodyTests : MisbehavingTest
     [TestCase(500)]
     public async Task The_caller_s_cancellation_ends_a_stalled_body_promptly(int status)
     {
-        Server.On("POST", Create, Reply.HeadersThenStall(status, "{"));
+        Server.On("POST", Routes.KitPurchases, Reply.HeadersThenStall(status, "{"));
         var sdk = Kit();
         using var probe = new HttpClientProbe(Server.Port);
         using var cancellation = new CancellationTokenSource();
@@ -103,7 +99,7 @@ public sealed class StalledBodyTests : MisbehavingTest
     [Test]
     public async Task The_typed_client_s_create_ends_at_the_total_timeout_with_a_maybe_processed_error()
     {
-        Server.On("POST", Create, Reply.HeadersThenStall(201, """{"purchase":"""));
+        Server.On("POST", Routes.KitPurchases, Reply.HeadersThenStall(201, """{"purchase":"""));
         var sdk = Kit();
         using var probe = new HttpClientProbe(Server.Port);
         var envelope = new KitPurchaseEnvelope
