@@ -79,22 +79,20 @@ public sealed class HostileInputTests : SandboxTest
     private static IEnumerable<TestCaseData> HeaderSecrets()
     {
         const string bad = "value\r\nX-Injected: 1";
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddKit(o => o.AccessToken = bad)), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<KitOptions>>().Value)).SetName("Kit access token");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddScout(o => o.ApiKey = bad)), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<ScoutOptions>>().Value)).SetName("Scout API key");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddRundl(o => o.AccessToken = bad)), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<RundlOptions>>().Value)).SetName("Rundl access token");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddDrip(o => { o.AccountId = "1"; o.ApiKey = bad; })), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<DripOptions>>().Value)).SetName("Drip API key");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddDrip(o => { o.AccountId = "1"; o.AccessToken = bad; })), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<DripOptions>>().Value)).SetName("Drip access token");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddElasticPath(o => { o.ClientId = "id"; o.ClientSecret = bad; })), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<ElasticPathOptions>>().Value)).SetName("Elastic Path client secret");
+        yield return Case("Kit access token", () => Sdk.Options<KitOptions>(s => s.AddPurchaseSdk().AddKit(o => o.AccessToken = bad)));
+        yield return Case("Scout API key", () => Sdk.Options<ScoutOptions>(s => s.AddPurchaseSdk().AddScout(o => o.ApiKey = bad)));
+        yield return Case("Rundl access token", () => Sdk.Options<RundlOptions>(s => s.AddPurchaseSdk().AddRundl(o => o.AccessToken = bad)));
+        yield return Case("Drip API key", () => Sdk.Options<DripOptions>(s => s.AddPurchaseSdk().AddDrip(o => (o.AccountId, o.ApiKey) = ("1", bad))));
+        yield return Case("Drip access token", () => Sdk.Options<DripOptions>(s => s.AddPurchaseSdk().AddDrip(o => (o.AccountId, o.AccessToken) = ("1", bad))));
+        yield return Case("Elastic Path client secret", () => Sdk.Options<ElasticPathOptions>(s => s.AddPurchaseSdk().AddElasticPath(o => (o.ClientId, o.ClientSecret) = ("id", bad))));
+
+        static TestCaseData Case(string name, Func<object> options) => new TestCaseData(options).SetName(name);
     }
 
     [TestCaseSource(nameof(HeaderSecrets))]
-    public void A_line_break_in_a_credential_is_refused_at_configuration_time(Action<IPurchaseSdkBuilder> add, Func<IServiceProvider, object> resolveOptions)
+    public void A_line_break_in_a_credential_is_refused_at_configuration_time(Func<object> options)
     {
-        var services = new ServiceCollection();
-        add(services.AddPurchaseSdk());
-        using var provider = services.BuildServiceProvider();
-
-        var error = Assert.Throws<OptionsValidationException>(() => resolveOptions(provider))!;
+        var error = Assert.Throws<OptionsValidationException>(() => options())!;
 
         Assert.Multiple(() =>
         {
@@ -106,11 +104,9 @@ public sealed class HostileInputTests : SandboxTest
     [Test]
     public void A_line_break_in_the_application_name_is_refused_at_configuration_time()
     {
-        var services = new ServiceCollection();
-        services.AddPurchaseSdk(o => o.ApplicationName = "Shop\r\nX-Injected: 1");
-        using var provider = services.BuildServiceProvider();
-
-        Assert.That(() => provider.GetRequiredService<IOptions<PurchaseSdkOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("line break"));
+        Assert.That(
+            () => Sdk.Options<PurchaseSdkOptions>(s => s.AddPurchaseSdk(o => o.ApplicationName = "Shop\r\nX-Injected: 1")),
+            Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("line break"));
     }
 
     [Test]
@@ -134,14 +130,8 @@ public sealed class HostileInputTests : SandboxTest
     [Test]
     public void Plain_http_on_another_host_is_refused_for_every_address_unless_allowed()
     {
-        var services = new ServiceCollection();
-        services.AddPurchaseSdk().AddScout(o =>
-        {
-            o.ApiKey = "k3y-value";
-            o.ApiAddress = new Uri("http://scout.example");
-        });
-        using var provider = services.BuildServiceProvider();
-
-        Assert.That(() => provider.GetRequiredService<IOptions<ScoutOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("PurchaseSdk:Scout:ApiAddress uses plain http"));
+        Assert.That(
+            () => Sdk.Options<ScoutOptions>(s => s.AddPurchaseSdk().AddScout(o => (o.ApiKey, o.ApiAddress) = ("k3y-value", new Uri("http://scout.example")))),
+            Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("PurchaseSdk:Scout:ApiAddress uses plain http"));
     }
 }

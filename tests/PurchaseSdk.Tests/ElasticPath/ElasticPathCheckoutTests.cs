@@ -160,11 +160,7 @@ public sealed class ElasticPathCheckoutTests : StubbedTest
     [Test]
     public void A_missing_client_secret_is_named_at_start_up()
     {
-        var services = new ServiceCollection();
-        services.AddPurchaseSdk().AddElasticPath(o => o.ClientId = "id");
-        using var provider = services.BuildServiceProvider();
-
-        var error = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<ElasticPathOptions>>().Value)!;
+        var error = Assert.Throws<OptionsValidationException>(() => Sdk.Options<ElasticPathOptions>(s => s.AddPurchaseSdk().AddElasticPath(o => o.ClientId = "id")))!;
 
         Assert.That(error.Message, Does.Contain("PurchaseSdk:ElasticPath:ClientSecret is required"));
     }

@@ -89,18 +89,12 @@ public sealed class RundlCheckoutTests : StubbedTest
     [Test]
     public void Live_is_the_default_and_staging_is_selectable()
     {
-        var services = new ServiceCollection();
-        services.AddPurchaseSdk().AddRundl(o =>
-        {
-            o.AccessToken = "t0ken";
-            o.Environment = RundlEnvironment.Staging;
-        });
-        using var provider = services.BuildServiceProvider();
+        var staging = Sdk.Options<RundlOptions>(s => s.AddPurchaseSdk().AddRundl(o => (o.AccessToken, o.Environment) = ("t0ken", RundlEnvironment.Staging)));
 
         Assert.Multiple(() =>
         {
             Assert.That(new RundlOptions().BaseAddress, Is.EqualTo(new Uri("https://go.rundl.com/api")));
-            Assert.That(provider.GetRequiredService<IOptions<RundlOptions>>().Value.BaseAddress, Is.EqualTo(new Uri("https://stage-go.rundl.com/api")));
+            Assert.That(staging.BaseAddress, Is.EqualTo(new Uri("https://stage-go.rundl.com/api")));
         });
     }
 }

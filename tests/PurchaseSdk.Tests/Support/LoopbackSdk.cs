@@ -10,18 +10,24 @@ namespace PurchaseSdk.Tests.Support;
 /// </summary>
 internal static class LoopbackSdk
 {
-    /// <summary>
-    /// Resilience for these tests: real retries with short backoff (100 ms, at most 400 ms, which a
-    /// <see cref="TestClock"/> skipping waits under 1 s jumps over), and timeouts long enough that only a test's
-    /// own clock moves fire them. Tests set shorter timeouts where time is the point.
-    /// </summary>
-    public static void Patient(PurchaseProviderOptions options)
+    /// <summary>Test resilience: real retries, but timeouts long enough that only a test's own clock moves fire them.</summary>
+    public static void UseTestResilience(PurchaseProviderOptions options)
     {
-        options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
-        options.Resilience.MaxDelay = TimeSpan.FromMilliseconds(400);
         options.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
         options.Resilience.TotalTimeout = TimeSpan.FromHours(2);
         options.Resilience.MaxRetryAfter = TimeSpan.FromMinutes(5);
+    }
+
+    /// <summary>
+    /// <see cref="UseTestResilience"/> with short backoff (100 ms, at most 400 ms, which a <see cref="TestClock"/>
+    /// skipping waits under 1 s jumps over), for the misbehaving-server tests. Tests set shorter timeouts where time is
+    /// the point.
+    /// </summary>
+    public static void Patient(PurchaseProviderOptions options)
+    {
+        UseTestResilience(options);
+        options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
+        options.Resilience.MaxDelay = TimeSpan.FromMilliseconds(400);
     }
 
     public static ServiceProvider Build(TestClock clock, Action<IPurchaseSdkBuilder> addProviders, Action<IServiceCollection>? services = null)

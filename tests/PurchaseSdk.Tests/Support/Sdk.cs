@@ -9,13 +9,8 @@ namespace PurchaseSdk.Tests.Support;
 /// <summary>Builds the SDK the way an application does, pointed at a WireMock stub or the sandbox, with a test clock.</summary>
 internal static class Sdk
 {
-    /// <summary>Test resilience: real retries, but timeouts long enough that only a test's own clock moves fire them.</summary>
-    public static void UseTestResilience(PurchaseProviderOptions options)
-    {
-        options.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
-        options.Resilience.TotalTimeout = TimeSpan.FromHours(2);
-        options.Resilience.MaxRetryAfter = TimeSpan.FromMinutes(5);
-    }
+    /// <summary>Test resilience: real retries (the default backoff), but timeouts that only a test's own clock moves fire.</summary>
+    public static void UseTestResilience(PurchaseProviderOptions options) => LoopbackSdk.UseTestResilience(options);
 
     public static ServiceProvider Build(TestClock clock, Action<IPurchaseSdkBuilder> addProviders, Action<IServiceCollection>? services = null) =>
         LoopbackSdk.Build(clock, addProviders, services);
@@ -51,5 +46,18 @@ internal static class Sdk
         }
 
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// The <typeparamref name="TOptions"/> an application that registers the SDK with <paramref name="register"/> would
+    /// run with; a configuration problem throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.
+    /// </summary>
+    public static TOptions Options<TOptions>(Action<IServiceCollection> register)
+        where TOptions : class
+    {
+        var services = new ServiceCollection();
+        register(services);
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TOptions>>().Value;
     }
 }
