@@ -2,10 +2,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Drip;
 using PurchaseSdk.ElasticPath;
+using PurchaseSdk.Http;
 using PurchaseSdk.Kit;
-using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
 using PurchaseSdk.Testing;
+using PurchaseSdk.Tests.Reliability;
 
 namespace PurchaseSdk.Tests.BadInput;
 
@@ -76,27 +77,31 @@ public sealed class HostileInputTests : SandboxTest
         });
     }
 
-    private static IEnumerable<TestCaseData> HeaderSecrets()
-    {
-        const string bad = "value\r\nX-Injected: 1";
-        yield return Case("Kit access token", () => Sdk.Options<KitOptions>(s => s.AddPurchaseSdk().AddKit(o => o.AccessToken = bad)));
-        yield return Case("Scout API key", () => Sdk.Options<ScoutOptions>(s => s.AddPurchaseSdk().AddScout(o => o.ApiKey = bad)));
-        yield return Case("Rundl access token", () => Sdk.Options<RundlOptions>(s => s.AddPurchaseSdk().AddRundl(o => o.AccessToken = bad)));
-        yield return Case("Drip API key", () => Sdk.Options<DripOptions>(s => s.AddPurchaseSdk().AddDrip(o => (o.AccountId, o.ApiKey) = ("1", bad))));
-        yield return Case("Drip access token", () => Sdk.Options<DripOptions>(s => s.AddPurchaseSdk().AddDrip(o => (o.AccountId, o.AccessToken) = ("1", bad))));
-        yield return Case("Elastic Path client secret", () => Sdk.Options<ElasticPathOptions>(s => s.AddPurchaseSdk().AddElasticPath(o => (o.ClientId, o.ClientSecret) = ("id", bad))));
+    /// <summary>Every secret of every provider of the table.</summary>
+    private static IEnumerable<TestCaseData> Secrets() =>
+        from provider in ProviderCase.All
+        from secret in provider.Secrets
+        select new TestCaseData(provider, secret).SetName($"{provider.Name} {secret}");
 
-        static TestCaseData Case(string name, Func<object> options) => new TestCaseData(options).SetName(name);
-    }
-
-    [TestCaseSource(nameof(HeaderSecrets))]
-    public void A_line_break_in_a_credential_is_refused_at_configuration_time(Func<object> options)
+    [TestCaseSource(nameof(Secrets))]
+    public void A_line_break_in_a_credential_is_refused_at_configuration_time(ProviderCase provider, string secret)
     {
-        var error = Assert.Throws<OptionsValidationException>(() => options())!;
+        // Set in code, as an application would: the otherwise required settings, then the secret with a line break.
+        static void Set(PurchaseProviderOptions options, string property, string value) => options.GetType().GetProperty(property)!.SetValue(options, value);
+        var error = Assert.Throws<OptionsValidationException>(() => Sdk.Options(provider, s => provider.AddTo(s.AddPurchaseSdk(), o =>
+        {
+            foreach (var (key, value) in provider.Required)
+            {
+                Set(o, key, value);
+            }
+
+            Set(o, secret, "value\r\nX-Injected: 1");
+        })))!;
 
         Assert.Multiple(() =>
         {
             Assert.That(error.Message, Does.Contain("contains a line break"));
+            Assert.That(error.Message, Does.Contain($"PurchaseSdk:{provider.Name}:{secret}"), "named by its key");
             Assert.That(error.Message, Does.Not.Contain("X-Injected"), "the value itself is never echoed");
         });
     }

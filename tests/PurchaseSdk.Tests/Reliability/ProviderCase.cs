@@ -20,11 +20,11 @@ public abstract partial class ProviderCase
     /// <summary>Every provider, in the order the sandbox emulates them and reports list them.</summary>
     public static IReadOnlyList<ProviderCase> All { get; } =
     [
-        new Row<ScoutOptions>("Scout", (sdk, o) => sdk.AddScout(o), (o, at) => (o.BaseAddress, o.ApiAddress, o.ApiKey) = (at, at, TestCredentials.ScoutKey)) { OrderIdField = "order_id", OneRecordPerUnit = true },
-        new Row<RundlOptions>("Rundl", (sdk, o) => sdk.AddRundl(o), (o, at) => (o.BaseAddress, o.AccessToken) = (new Uri(at, "api"), TestCredentials.RundlToken)),
-        new Row<KitOptions>("Kit", (sdk, o) => sdk.AddKit(o), (o, at) => (o.BaseAddress, o.AccessToken) = (at, TestCredentials.KitToken)) { OrderIdField = "transaction_id" },
-        new Row<DripOptions>("Drip", (sdk, o) => sdk.AddDrip(o), (o, at) => (o.BaseAddress, o.AccountId, o.ApiKey) = (at, TestCredentials.DripAccount, TestCredentials.DripKey)) { OrderIdField = "order_id", CanCheckForARecord = true, ReadsCreateAnswer = false },
-        new Row<ElasticPathOptions>("ElasticPath", (sdk, o) => sdk.AddElasticPath(o), (o, at) => (o.BaseAddress, o.ClientId, o.ClientSecret) = (at, TestCredentials.ElasticPathClientId, TestCredentials.ElasticPathSecret)) { OrderIdField = "external_ref", CanCheckForARecord = true, HttpClients = 2, RenewsTokenAfter401 = true },
+        new Row<ScoutOptions>("Scout", (sdk, o) => sdk.AddScout(o), (o, at) => (o.BaseAddress, o.ApiAddress, o.ApiKey) = (at, at, TestCredentials.ScoutKey)) { Secrets = ["ApiKey"], OrderIdField = "order_id", OneRecordPerUnit = true },
+        new Row<RundlOptions>("Rundl", (sdk, o) => sdk.AddRundl(o), (o, at) => (o.BaseAddress, o.AccessToken) = (new Uri(at, "api"), TestCredentials.RundlToken)) { Secrets = ["AccessToken"] },
+        new Row<KitOptions>("Kit", (sdk, o) => sdk.AddKit(o), (o, at) => (o.BaseAddress, o.AccessToken) = (at, TestCredentials.KitToken)) { Secrets = ["AccessToken"], OrderIdField = "transaction_id" },
+        new Row<DripOptions>("Drip", (sdk, o) => sdk.AddDrip(o), (o, at) => (o.BaseAddress, o.AccountId, o.ApiKey) = (at, TestCredentials.DripAccount, TestCredentials.DripKey)) { Secrets = ["ApiKey", "AccessToken"], Required = [("AccountId", TestCredentials.DripAccount)], OrderIdField = "order_id", CanCheckForARecord = true, ReadsCreateAnswer = false },
+        new Row<ElasticPathOptions>("ElasticPath", (sdk, o) => sdk.AddElasticPath(o), (o, at) => (o.BaseAddress, o.ClientId, o.ClientSecret) = (at, TestCredentials.ElasticPathClientId, TestCredentials.ElasticPathSecret)) { Secrets = ["ClientSecret"], Required = [("ClientId", TestCredentials.ElasticPathClientId)], OrderIdField = "external_ref", CanCheckForARecord = true, HttpClients = 2, RenewsTokenAfter401 = true },
     ];
 
     private ProviderCase(string name, Type optionsType)
@@ -38,6 +38,12 @@ public abstract partial class ProviderCase
 
     /// <summary>The provider's options type (<c>KitOptions</c>, ...).</summary>
     public Type OptionsType { get; }
+
+    /// <summary>Its secret settings (keys under <c>PurchaseSdk:&lt;Name&gt;</c>): each is refused at start-up when it cannot be sent.</summary>
+    public IReadOnlyList<string> Secrets { get; private init; } = [];
+
+    /// <summary>The other settings a valid configuration needs besides one secret (key under <c>PurchaseSdk:&lt;Name&gt;</c>, value).</summary>
+    public IReadOnlyList<(string Key, string Value)> Required { get; private init; } = [];
 
     /// <summary>Whether the provider can be asked if a create landed (a look-up before any re-send).</summary>
     public bool CanCheckForARecord { get; private init; }
@@ -85,6 +91,9 @@ public abstract partial class ProviderCase
     /// <summary>Points the provider's options at a stub on <paramref name="address"/>, with the <see cref="TestCredentials"/>.</summary>
     public abstract void PointAt(PurchaseProviderOptions options, Uri address);
 
+    /// <summary>The provider's options as <paramref name="services"/> resolve them (a configuration problem throws).</summary>
+    public abstract PurchaseProviderOptions OptionsIn(IServiceProvider services);
+
     public override string ToString() => Name;
 
     private sealed class Row<TOptions>(string name, Func<IPurchaseSdkBuilder, Action<TOptions>?, IPurchaseSdkBuilder> add, Action<TOptions, Uri> pointAt) : ProviderCase(name, typeof(TOptions))
@@ -93,5 +102,7 @@ public abstract partial class ProviderCase
         public override IPurchaseSdkBuilder AddTo(IPurchaseSdkBuilder sdk, Action<PurchaseProviderOptions>? configure = null) => add(sdk, configure);
 
         public override void PointAt(PurchaseProviderOptions options, Uri address) => pointAt((TOptions)options, address);
+
+        public override PurchaseProviderOptions OptionsIn(IServiceProvider services) => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TOptions>>().Value;
     }
 }

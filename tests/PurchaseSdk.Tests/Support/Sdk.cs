@@ -60,4 +60,13 @@ internal static class Sdk
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TOptions>>().Value;
     }
+
+    /// <summary>The options of <paramref name="provider"/> an application that registers the SDK with <paramref name="register"/> would run with.</summary>
+    public static PurchaseProviderOptions Options(ProviderCase provider, Action<IServiceCollection> register)
+    {
+        var services = new ServiceCollection();
+        register(services);
+        using var sdk = services.BuildServiceProvider();
+        return provider.OptionsIn(sdk);
+    }
 }
