@@ -1,13 +1,12 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Drip;
 using PurchaseSdk.ElasticPath;
+using PurchaseSdk.Http;
 using PurchaseSdk.Kit;
-using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
 using PurchaseSdk.Testing;
-using PurchaseSdk.Tests.Support;
+using PurchaseSdk.Tests.Reliability;
 
 namespace PurchaseSdk.Tests.BadInput;
 
@@ -15,7 +14,7 @@ namespace PurchaseSdk.Tests.BadInput;
 /// Hostile text reaches every provider exactly as given (correctly JSON-escaped, a path segment escaped once), and
 /// a line break can never reach a header.
 /// </summary>
-public sealed class HostileInputTests
+public sealed class HostileInputTests : SandboxTest
 {
     private const string Quotes = "Say \"hi\" \\ 'there'";
     private const string Controls = "tab\there\u0001bell\u0007nul\u0000cr\rlf\n";
@@ -26,9 +25,7 @@ public sealed class HostileInputTests
     [Test]
     public async Task Hostile_strings_in_every_text_field_arrive_unchanged_at_every_provider()
     {
-        await using var sandbox = PurchaseSandbox.Start();
-        var clock = new TestClock();
-        await using var services = Sdk.BuildWithSandbox(sandbox, clock);
+        await using var services = BuildWithSandbox();
         var email = "\"o'hara\"+🙂/.%2e?#x@example.com"; // no '..': Elastic Path refuses double periods, as documented
         var purchase = new Purchase
         {
@@ -49,18 +46,15 @@ public sealed class HostileInputTests
                 },
             ],
         };
-        foreach (var context in sandbox.CreateContexts())
-        {
-            purchase.Contexts.Add(context);
-        }
+        WithSandboxContexts(purchase);
 
-        var report = await clock.RunAsync(services.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
+        var report = await services.ReportAsync(Clock, purchase);
 
         Assert.That(report.Outcomes.Select(o => o.Status), Is.All.EqualTo(ProviderOutcomeStatus.Succeeded), report.ToString());
-        var kit = sandbox.Kit.Records.Single();
-        var scout = sandbox.Scout.Records.Single();
-        var drip = sandbox.Drip.Records.Single();
-        var order = sandbox.ElasticPath.Records.Single();
+        var kit = Sandbox.Kit.Records.Single();
+        var scout = Sandbox.Scout.Records.Single();
+        var drip = Sandbox.Drip.Records.Single();
+        var order = Sandbox.ElasticPath.Records.Single();
         Assert.Multiple(() =>
         {
             Assert.That((string)kit["transaction_id"]!, Is.EqualTo(purchase.OrderId));
@@ -83,29 +77,31 @@ public sealed class HostileInputTests
         });
     }
 
-    private static IEnumerable<TestCaseData> HeaderSecrets()
-    {
-        const string bad = "value\r\nX-Injected: 1";
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddKit(o => o.AccessToken = bad)), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<KitOptions>>().Value)).SetName("Kit access token");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddScout(o => o.ApiKey = bad)), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<ScoutOptions>>().Value)).SetName("Scout API key");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddRundl(o => o.AccessToken = bad)), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<RundlOptions>>().Value)).SetName("Rundl access token");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddDrip(o => { o.AccountId = "1"; o.ApiKey = bad; })), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<DripOptions>>().Value)).SetName("Drip API key");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddDrip(o => { o.AccountId = "1"; o.AccessToken = bad; })), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<DripOptions>>().Value)).SetName("Drip access token");
-        yield return new TestCaseData((Action<IPurchaseSdkBuilder>)(sdk => sdk.AddElasticPath(o => { o.ClientId = "id"; o.ClientSecret = bad; })), (Func<IServiceProvider, object>)(sp => sp.GetRequiredService<IOptions<ElasticPathOptions>>().Value)).SetName("Elastic Path client secret");
-    }
+    /// <summary>Every secret of every provider of the table.</summary>
+    private static IEnumerable<TestCaseData> Secrets() =>
+        from provider in ProviderCase.All
+        from secret in provider.Secrets
+        select new TestCaseData(provider, secret).SetName($"{provider.Name} {secret}");
 
-    [TestCaseSource(nameof(HeaderSecrets))]
-    public void A_line_break_in_a_credential_is_refused_at_configuration_time(Action<IPurchaseSdkBuilder> add, Func<IServiceProvider, object> resolveOptions)
+    [TestCaseSource(nameof(Secrets))]
+    public void A_line_break_in_a_credential_is_refused_at_configuration_time(ProviderCase provider, string secret)
     {
-        var services = new ServiceCollection();
-        add(services.AddPurchaseSdk());
-        using var provider = services.BuildServiceProvider();
+        // Set in code, as an application would: the otherwise required settings, then the secret with a line break.
+        static void Set(PurchaseProviderOptions options, string property, string value) => options.GetType().GetProperty(property)!.SetValue(options, value);
+        var error = Assert.Throws<OptionsValidationException>(() => Sdk.Options(provider, s => provider.AddTo(s.AddPurchaseSdk(), o =>
+        {
+            foreach (var (key, value) in provider.Required)
+            {
+                Set(o, key, value);
+            }
 
-        var error = Assert.Throws<OptionsValidationException>(() => resolveOptions(provider))!;
+            Set(o, secret, "value\r\nX-Injected: 1");
+        })))!;
 
         Assert.Multiple(() =>
         {
             Assert.That(error.Message, Does.Contain("contains a line break"));
+            Assert.That(error.Message, Does.Contain($"PurchaseSdk:{provider.Name}:{secret}"), "named by its key");
             Assert.That(error.Message, Does.Not.Contain("X-Injected"), "the value itself is never echoed");
         });
     }
@@ -113,43 +109,34 @@ public sealed class HostileInputTests
     [Test]
     public void A_line_break_in_the_application_name_is_refused_at_configuration_time()
     {
-        var services = new ServiceCollection();
-        services.AddPurchaseSdk(o => o.ApplicationName = "Shop\r\nX-Injected: 1");
-        using var provider = services.BuildServiceProvider();
-
-        Assert.That(() => provider.GetRequiredService<IOptions<PurchaseSdkOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("line break"));
+        Assert.That(
+            () => Sdk.Options<PurchaseSdkOptions>(s => s.AddPurchaseSdk(o => o.ApplicationName = "Shop\r\nX-Injected: 1")),
+            Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("line break"));
     }
 
     [Test]
     public async Task A_line_break_in_an_account_management_token_skips_Elastic_Path_without_sending()
     {
-        await using var sandbox = PurchaseSandbox.Start();
-        await using var services = Sdk.BuildWithSandbox(sandbox, new TestClock());
+        await using var services = BuildWithSandbox();
         var purchase = Purchases.Simple();
         var named = new Purchase { OrderId = "x", Currency = "USD", Lines = purchase.Lines, Customer = new Customer { Name = "A", Email = "a@example.com" } };
         named.Contexts.Add(new ElasticPathCheckoutContext { CartReference = "c", AccountManagementToken = "tok\r\nX-Injected: 1" });
 
-        var report = await services.GetRequiredService<IPurchaseReporter>().ReportAsync(named);
+        var report = await services.ReportAsync(Clock, named);
 
         Assert.Multiple(() =>
         {
             Assert.That(report["ElasticPath"]!.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
             Assert.That(report["ElasticPath"]!.Message, Does.Contain("line break"));
-            Assert.That(sandbox.ElasticPath.Requests, Is.Empty);
+            Assert.That(Sandbox.ElasticPath.Requests, Is.Empty);
         });
     }
 
     [Test]
     public void Plain_http_on_another_host_is_refused_for_every_address_unless_allowed()
     {
-        var services = new ServiceCollection();
-        services.AddPurchaseSdk().AddScout(o =>
-        {
-            o.ApiKey = "k3y-value";
-            o.ApiAddress = new Uri("http://scout.example");
-        });
-        using var provider = services.BuildServiceProvider();
-
-        Assert.That(() => provider.GetRequiredService<IOptions<ScoutOptions>>().Value, Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("PurchaseSdk:Scout:ApiAddress uses plain http"));
+        Assert.That(
+            () => Sdk.Options<ScoutOptions>(s => s.AddPurchaseSdk().AddScout(o => (o.ApiKey, o.ApiAddress) = ("k3y-value", new Uri("http://scout.example")))),
+            Throws.InstanceOf<OptionsValidationException>().With.Message.Contains("PurchaseSdk:Scout:ApiAddress uses plain http"));
     }
 }

@@ -1,10 +1,8 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Drip;
 using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
-using PurchaseSdk.Tests.Support;
 using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Tests.Core;

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Kit;
@@ -59,11 +58,7 @@ public sealed class DependencyInjectionTests
     [Test]
     public void The_action_form_configures_the_sdk_options()
     {
-        var services = new ServiceCollection();
-        services.AddPurchaseSdk(o => o.ApplicationName = "Coded");
-        using var provider = services.BuildServiceProvider();
-
-        Assert.That(provider.GetRequiredService<IOptions<PurchaseSdkOptions>>().Value.ApplicationName, Is.EqualTo("Coded"));
+        Assert.That(Sdk.Options<PurchaseSdkOptions>(s => s.AddPurchaseSdk(o => o.ApplicationName = "Coded")).ApplicationName, Is.EqualTo("Coded"));
     }
 
     [Test]

@@ -1,14 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
+using PurchaseSdk.Scout;
 using PurchaseSdk.Tests.Kit;
-using PurchaseSdk.Tests.Support;
+using PurchaseSdk.Tests.Reliability;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using WireMock.Server;
 
 namespace PurchaseSdk.Tests.Core;
 
 /// <summary>The facade with several real providers registered: one purchase reaches all of them, in parallel.</summary>
-public sealed class FacadeTests
+public sealed class FacadeTests : SandboxTest
 {
     /// <summary>Holds every request until <paramref name="expected"/> requests are in flight at once.</summary>
     private sealed class ConcurrencyBarrier(int expected)
@@ -27,7 +26,8 @@ public sealed class FacadeTests
             await _allArrived.Task.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
         }
 
-        public DelegatingHandler CreateHandler() => new Handler(this);
+        public void AddTo(IServiceCollection services) =>
+            services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(() => new Handler(this)));
 
         private sealed class Handler(ConcurrencyBarrier barrier) : DelegatingHandler
         {
@@ -44,22 +44,28 @@ public sealed class FacadeTests
     {
         using var server = WireMockServer.Start();
         KitStubs.CreateAnswers201(server);
-        server.Given(Request.Create().WithPath("/ingest").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody(Seed.Read("Scout/ingest.response.json")));
-        server.Given(Request.Create().WithPath("/api/checkouts").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody(Seed.Read("Rundl/create-checkout.response.json")));
+        server.Given(Request.Create().WithPath("/ingest").UsingPost()).RespondWith(Respond.Seed(200, "Scout/ingest.response.json"));
+        server.Given(Request.Create().WithPath("/api/checkouts").UsingPost()).RespondWith(Respond.Seed(200, "Rundl/create-checkout.response.json"));
         var barrier = new ConcurrencyBarrier(3);
-        var clock = new TestClock();
-        await using var provider = Sdk.Build(
-            clock,
-            sdk => sdk
-                .AddKit(o => { Sdk.PointAt(o, server); o.AccessToken = Sdk.KitToken; })
-                .AddScout(o => { Sdk.PointAt(o, server); o.ApiKey = Sdk.ScoutKey; })
-                .AddRundl(o => { Sdk.PointAt(o, server); o.BaseAddress = new Uri(server.Url + "/api"); o.AccessToken = Sdk.RundlToken; }),
-            services => services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(barrier.CreateHandler)));
+        await using var sdk = Sdk.Build(
+            Clock,
+            builder =>
+            {
+                foreach (var provider in new[] { "Kit", "Scout", "Rundl" }.Select(ProviderCase.Named))
+                {
+                    provider.AddTo(builder, o =>
+                    {
+                        Sdk.UseTestResilience(o);
+                        provider.PointAt(o, server.Uri());
+                    });
+                }
+            },
+            barrier.AddTo);
         var purchase = Purchases.KitSeed();
-        purchase.Contexts.Add(new PurchaseSdk.Scout.ScoutUserContext(1, "user-token"));
+        purchase.Contexts.Add(new ScoutUserContext(1, "user-token"));
         purchase.Contexts.Add(new PurchaseSdk.Rundl.RundlCheckoutContext { AccountId = 17357980, ServiceId = 30798101, ProductId = 30798131 });
 
-        var report = await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase);
+        var report = await sdk.ReportAsync(Clock, purchase);
 
         Assert.Multiple(() =>
         {
@@ -72,61 +78,20 @@ public sealed class FacadeTests
         });
     }
 
-    private static ServiceProvider BuildAllFive(WireMockServer server, TestClock clock, ConcurrencyBarrier? barrier = null) =>
-        Sdk.Build(
-            clock,
-            sdk => sdk
-                .AddKit(o => { Sdk.PointAt(o, server); o.AccessToken = Sdk.KitToken; })
-                .AddScout(o => { Sdk.PointAt(o, server); o.ApiKey = Sdk.ScoutKey; })
-                .AddRundl(o => { Sdk.PointAt(o, server); o.BaseAddress = new Uri(server.Url + "/api"); o.AccessToken = Sdk.RundlToken; })
-                .AddDrip(o => { Sdk.PointAt(o, server); o.AccountId = Sdk.DripAccount; o.ApiKey = Sdk.DripKey; })
-                .AddElasticPath(o => { Sdk.PointAt(o, server); o.ClientId = Sdk.ElasticPathClientId; o.ClientSecret = Sdk.ElasticPathSecret; }),
-            services =>
-            {
-                if (barrier is not null)
-                {
-                    services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(barrier.CreateHandler));
-                }
-            });
-
-    private static void StubAllFive(WireMockServer server)
-    {
-        KitStubs.CreateAnswers201(server);
-        server.Given(Request.Create().WithPath("/ingest").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody(Seed.Read("Scout/ingest.response.json")));
-        server.Given(Request.Create().WithPath("/api/checkouts").UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody(Seed.Read("Rundl/create-checkout.response.json")));
-        server.Given(Request.Create().WithPath("/v2/9999999/subscribers/*/purchases").UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBody("{}"));
-        PurchaseSdk.Tests.ElasticPath.ElasticPathStubs.IssueTokens(server, "ep-token-1");
-        PurchaseSdk.Tests.ElasticPath.ElasticPathStubs.CheckoutAnswers(server);
-    }
-
-    private static Purchase PurchaseForAllFive(bool withScout = true)
-    {
-        var purchase = PurchaseSdk.Tests.ElasticPath.ElasticPathStubs.AccountPurchase("order-5");
-        if (withScout)
-        {
-            purchase.Contexts.Add(new PurchaseSdk.Scout.ScoutUserContext(1, "user-token"));
-        }
-
-        purchase.Contexts.Add(new PurchaseSdk.Rundl.RundlCheckoutContext { AccountId = 17357980, ServiceId = 30798101, ProductId = 30798131 });
-        return purchase;
-    }
-
     [Test]
-    public async Task One_purchase_reaches_all_five_providers_in_parallel()
+    public async Task One_purchase_reaches_every_provider_in_parallel()
     {
-        using var server = WireMockServer.Start();
-        StubAllFive(server);
-        // Kit, Scout, Rundl, Drip and Elastic Path's token request: five calls in flight at once.
-        var barrier = new ConcurrencyBarrier(5);
-        await using var provider = BuildAllFive(server, new TestClock(), barrier);
+        // The first call of every provider (Elastic Path's is its token request) is in flight at once.
+        var barrier = new ConcurrencyBarrier(ProviderCase.All.Count);
+        await using var sdk = BuildWithSandbox(services: barrier.AddTo);
 
-        var report = await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(PurchaseForAllFive());
+        var report = await sdk.ReportAsync(Clock, WithSandboxContexts(Purchases.Simple("order-5")));
 
         Assert.Multiple(() =>
         {
-            Assert.That(report.Outcomes.Select(o => o.Provider), Is.EquivalentTo(new[] { "Kit", "Scout", "Rundl", "Drip", "ElasticPath" }));
+            Assert.That(report.Outcomes.Select(o => o.Provider), Is.EquivalentTo(ProviderCase.All.Select(p => p.Name)));
             Assert.That(report.Outcomes.Select(o => o.Status), Is.All.EqualTo(ProviderOutcomeStatus.Succeeded), report.ToString());
-            Assert.That(report["ElasticPath"]!.ProviderReference, Is.EqualTo("74b48ecb-8599-4c63-85a8-09cb9bb7ee39"));
+            Assert.That(report["ElasticPath"]!.ProviderReference, Is.EqualTo((string?)Sandbox.ElasticPath.Records.Single()["id"]));
             Assert.That(report.Succeeded, Is.True);
         });
     }
@@ -134,18 +99,22 @@ public sealed class FacadeTests
     [Test]
     public async Task A_missing_context_skips_only_that_provider()
     {
-        using var server = WireMockServer.Start();
-        StubAllFive(server);
-        await using var provider = BuildAllFive(server, new TestClock());
+        await using var sdk = BuildWithSandbox();
+        var purchase = Purchases.Simple("order-5");
+        foreach (var context in Sandbox.CreateContexts().Where(c => c is not ScoutUserContext))
+        {
+            purchase.Contexts.Add(context);
+        }
 
-        var report = await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(PurchaseForAllFive(withScout: false));
+        var report = await sdk.ReportAsync(Clock, purchase);
 
         Assert.Multiple(() =>
         {
             Assert.That(report["Scout"]!.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(report["Scout"]!.Message, Does.Contain("ScoutUserContext"));
+            Assert.That(report["Scout"]!.Message, Does.Contain(nameof(ScoutUserContext)));
             Assert.That(report.Outcomes.Where(o => o.Provider != "Scout").Select(o => o.Status), Is.All.EqualTo(ProviderOutcomeStatus.Succeeded), report.ToString());
-            Assert.That(server.Requests().Any(r => r.Path == "/ingest"), Is.False);
+            Assert.That(report.Outcomes, Has.Count.EqualTo(ProviderCase.All.Count));
+            Assert.That(Sandbox.Scout.Requests, Is.Empty);
         });
     }
 }

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PurchaseSdk.Providers;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Core;
 
@@ -21,18 +19,8 @@ public sealed class PurchaseReporterTests
         }
     }
 
-    private static ServiceProvider Build(params IPurchaseProvider[] providers)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero)));
-        var sdk = services.AddPurchaseSdk();
-        foreach (var provider in providers)
-        {
-            sdk.AddProvider(provider);
-        }
-
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Build(params IPurchaseProvider[] providers) =>
+        Sdk.WithProviders(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero)), providers);
 
     [Test]
     public async Task One_provider_throwing_does_not_affect_another_and_both_outcomes_are_reported()

@@ -1,5 +1,3 @@
-using PurchaseSdk.Tests.Support;
-
 namespace PurchaseSdk.Tests.Core;
 
 /// <summary>Validation before anything is sent: every problem at once, each with its field path.</summary>

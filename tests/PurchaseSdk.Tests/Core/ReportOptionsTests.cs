@@ -1,9 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PurchaseSdk.Providers;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Core;
 
@@ -43,18 +41,7 @@ public sealed class ReportOptionsTests
         }
     }
 
-    private static ServiceProvider Build(params IPurchaseProvider[] providers)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
-        var sdk = services.AddPurchaseSdk();
-        foreach (var provider in providers)
-        {
-            sdk.AddProvider(provider);
-        }
-
-        return services.BuildServiceProvider();
-    }
+    private static ServiceProvider Build(params IPurchaseProvider[] providers) => Sdk.WithProviders(new FakeTimeProvider(), providers);
 
     [Test]
     public async Task Only_the_named_providers_are_called_in_registration_order()

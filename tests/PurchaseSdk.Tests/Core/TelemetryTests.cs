@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PurchaseSdk.Providers;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Core;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Drip;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -12,46 +10,24 @@ namespace PurchaseSdk.Tests.Drip;
 public sealed class DripPurchaseTests : StubbedTest
 {
     private const string EscapedEmail = "john%2Btest%40example.com";
-    private const string PurchasesPath = "/v2/" + Sdk.DripAccount + "/subscribers/" + EscapedEmail + "/purchases";
+    private const string PurchasesPath = "/v2/" + TestCredentials.DripAccount + "/subscribers/" + EscapedEmail + "/purchases";
 
     private void CreateAnswers201() =>
-        Server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("{}"));
-
-    private RequestTargets _targets = null!;
-
-    [SetUp]
-    public void NewRecorder() => _targets = new RequestTargets();
-
-    private async Task<ProviderOutcome> ReportAsync(Purchase purchase, Action<DripOptions>? configure = null, Action<IServiceCollection>? services = null)
-    {
-        await using var provider = Sdk.BuildDrip(Server, Clock, configure, s =>
-        {
-            _targets.AddTo(s);
-            services?.Invoke(s);
-        });
-        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
-        return report["Drip"]!;
-    }
+        Server.Given(Request.Create().UsingPost()).RespondWith(Respond.Json(201, "{}"));
 
     [Test]
     public async Task The_seed_request_is_reproduced_for_the_customer_s_email_with_basic_auth()
     {
         CreateAnswers201();
 
-        var outcome = await ReportAsync(Purchases.DripSeed(), services: s => s.Configure<PurchaseSdkOptions>(o => o.ApplicationName = "Your App Name (www.yourapp.com)"));
+        var outcome = await ReportAsync<DripOptions>(Purchases.DripSeed(), services: DripStubs.NameTheApplication);
 
-        var request = Server.Requests().Single();
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
             Assert.That(outcome.Attempts, Is.EqualTo(1));
-            Assert.That(request.Method, Is.EqualTo("POST"));
-            Assert.That(_targets.All.Single(), Is.EqualTo(PurchasesPath), "the target as written on the wire");
-            Assert.That(request.Header("Authorization"), Is.EqualTo("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Sdk.DripKey + ":"))));
-            Assert.That(request.Header("Content-Type"), Does.StartWith("application/json").And.Not.Contain("vnd.api"));
-            Assert.That(request.Header("User-Agent"), Does.StartWith("Your App Name (www.yourapp.com) PurchaseSdk/"));
         });
-        JsonAssert.AreEquivalent(Seed.Read("Drip/create-purchases.request.json"), request.Body);
+        WireAssert.Sent(Server.Requests().Single(), "POST", PurchasesPath, Seed.Read("Drip/create-purchases.request.json"), DripStubs.DocumentedHeaders, written: Targets.All.Single());
     }
 
     [Test]
@@ -61,7 +37,7 @@ public sealed class DripPurchaseTests : StubbedTest
         var purchase = Purchases.DripSeed();
         purchase.Contexts.Add(new DripSubscriberContext("98asdh9f8asd88d"));
 
-        await ReportAsync(purchase, o =>
+        await ReportAsync<DripOptions>(purchase, o =>
         {
             o.ApiKey = null;
             o.AccessToken = "drip-oauth-token";
@@ -84,12 +60,12 @@ public sealed class DripPurchaseTests : StubbedTest
     {
         CreateAnswers201();
 
-        await ReportAsync(Purchases.DripSeed(subscriber));
+        await ReportAsync<DripOptions>(Purchases.DripSeed(subscriber));
 
         // WireMock logs the path after decoding it, so the escaping is checked on the target the client wrote.
         Assert.Multiple(() =>
         {
-            Assert.That(_targets.All.Single(), Is.EqualTo($"/v2/{Sdk.DripAccount}/subscribers/{segment}/purchases"), "the target as written on the wire");
+            Assert.That(Targets.All.Single(), Is.EqualTo($"/v2/{TestCredentials.DripAccount}/subscribers/{segment}/purchases"), "the target as written on the wire");
             Assert.That(Server.Requests().Single().Method, Is.EqualTo("POST"));
         });
     }
@@ -99,15 +75,15 @@ public sealed class DripPurchaseTests : StubbedTest
     public async Task A_subscriber_that_would_change_the_path_is_refused_before_sending(string subscriber)
     {
         CreateAnswers201();
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
         var api = provider.GetRequiredService<IDripApi>();
 
-        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.DripSeed(subscriber)))["Drip"]!;
+        var outcome = await provider.ReportAsync(Clock, Purchases.DripSeed(subscriber), "Drip");
 
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.Throws<ArgumentException>(() => api.ListPurchasesAsync(Sdk.DripAccount, subscriber));
+            Assert.Throws<ArgumentException>(() => api.ListPurchasesAsync(TestCredentials.DripAccount, subscriber));
             Assert.That(Server.Requests(), Is.Empty);
         });
     }
@@ -118,14 +94,9 @@ public sealed class DripPurchaseTests : StubbedTest
         CreateAnswers201();
         var seed = Purchases.DripSeed();
 
-        var outcome = await ReportAsync(new Purchase { OrderId = seed.OrderId, Currency = seed.Currency, Lines = seed.Lines });
+        var outcome = await ReportAsync<DripOptions>(new Purchase { OrderId = seed.OrderId, Currency = seed.Currency, Lines = seed.Lines });
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(outcome.Message, Does.Contain("DripSubscriberContext").And.Contain("Customer.Email"));
-            Assert.That(Server.Requests(), Is.Empty);
-        });
+        AssertSkippedWithoutSending(outcome, Does.Contain("DripSubscriberContext").And.Contain("Customer.Email"));
     }
 
     [Test]
@@ -144,7 +115,7 @@ public sealed class DripPurchaseTests : StubbedTest
             Lines = [new PurchaseLine { Name = "Paddle", Quantity = 3, UnitPrice = 12.34m }],
         };
 
-        await ReportAsync(purchase);
+        await ReportAsync<DripOptions>(purchase);
 
         JsonAssert.AreEquivalent(
             """{"purchases":[{"order_id":"o-9","amount":4106,"occurred_at":"2026-05-01T16:00:00Z","items":[{"amount":3702,"name":"Paddle","quantity":3}]}]}""",
@@ -154,10 +125,9 @@ public sealed class DripPurchaseTests : StubbedTest
     [Test]
     public async Task A_422_carries_Drip_s_error_code_and_message()
     {
-        Server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(422)
-            .WithBody("""{"errors":[{"code":"presence_error","attribute":"amount","message":"Amount can't be blank"}]}"""));
+        Server.Given(Request.Create().UsingPost()).RespondWith(Respond.Json(422, """{"errors":[{"code":"presence_error","attribute":"amount","message":"Amount can't be blank"}]}"""));
 
-        var outcome = await ReportAsync(Purchases.DripSeed());
+        var outcome = await ReportAsync<DripOptions>(Purchases.DripSeed());
 
         var error = (ProviderRequestException)outcome.Error!;
         Assert.Multiple(() =>
@@ -173,11 +143,9 @@ public sealed class DripPurchaseTests : StubbedTest
     [Test]
     public async Task An_exhausted_hourly_limit_fails_fast_with_RetryAfter_instead_of_spinning()
     {
-        Server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(429)
-            .WithHeader("X-RateLimit-Limit", "3600").WithHeader("X-RateLimit-Remaining", "0")
-            .WithBody("""{"message":"API rate limit exceeded. Please try again in an hour.","documentation":"https://www.getdrip.com/docs/rest-api#rate-limting"}"""));
+        Server.Given(Request.Create().UsingPost()).RespondWith(Respond.Json(429, """{"message":"API rate limit exceeded. Please try again in an hour.","documentation":"https://www.getdrip.com/docs/rest-api#rate-limting"}""").WithHeader("X-RateLimit-Limit", "3600").WithHeader("X-RateLimit-Remaining", "0"));
 
-        var outcome = await ReportAsync(Purchases.DripSeed());
+        var outcome = await ReportAsync<DripOptions>(Purchases.DripSeed());
 
         var error = (ProviderRequestException)outcome.Error!;
         Assert.Multiple(() =>
@@ -195,11 +163,9 @@ public sealed class DripPurchaseTests : StubbedTest
     public async Task The_limit_reset_header_sets_the_wait_when_Drip_sends_it()
     {
         var reset = Clock.GetUtcNow().AddMinutes(7).ToUnixTimeSeconds();
-        Server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(429)
-            .WithHeader("X-RateLimit-Remaining", "0").WithHeader("X-RateLimit-Reset", reset.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithBody("""{"message":"API rate limit exceeded. Please try again in an hour."}"""));
+        Server.Given(Request.Create().UsingPost()).RespondWith(Respond.Json(429, """{"message":"API rate limit exceeded. Please try again in an hour."}""").WithHeader("X-RateLimit-Remaining", "0").WithHeader("X-RateLimit-Reset", reset.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        var outcome = await ReportAsync(Purchases.DripSeed());
+        var outcome = await ReportAsync<DripOptions>(Purchases.DripSeed());
 
         Assert.That(outcome.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(7)));
     }
@@ -207,12 +173,9 @@ public sealed class DripPurchaseTests : StubbedTest
     [Test]
     public async Task A_429_with_budget_left_is_retried_with_backoff()
     {
-        Server.Given(Request.Create().UsingPost()).InScenario("burst").WillSetStateTo("limited")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("X-RateLimit-Remaining", "12").WithBody("""{"message":"slow down"}"""));
-        Server.Given(Request.Create().UsingPost()).InScenario("burst").WhenStateIs("limited")
-            .RespondWith(Response.Create().WithStatusCode(201).WithBody("{}"));
+        Server.AnswerInTurn(Request.Create().UsingPost(), Respond.Json(429, """{"message":"slow down"}""").WithHeader("X-RateLimit-Remaining", "12"), Respond.Json(201, "{}"));
 
-        var outcome = await ReportAsync(Purchases.DripSeed());
+        var outcome = await ReportAsync<DripOptions>(Purchases.DripSeed());
 
         Assert.Multiple(() =>
         {

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Drip;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -37,13 +35,13 @@ public sealed class DripReadTests : StubbedTest
         {
             var pageIds = page switch { 1 => new[] { "1", "2" }, 2 => ["3", "4"], _ => ["5"] };
             Server.Given(Request.Create().UsingGet().WithParam("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-                .RespondWith(Response.Create().WithStatusCode(200).WithBody(PageBody(page, 3, pageIds)));
+                .RespondWith(Respond.Json(200, PageBody(page, 3, pageIds)));
         }
 
         var targets = new RequestTargets();
-        await using var provider = Sdk.BuildDrip(Server, Clock, services: targets.AddTo);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock, services: targets.AddTo);
         var ids = new List<string?>();
-        await foreach (var purchase in provider.GetRequiredService<IDripApi>().ListAllPurchasesAsync(Sdk.DripAccount, "john+test@example.com"))
+        await foreach (var purchase in provider.GetRequiredService<IDripApi>().ListAllPurchasesAsync(TestCredentials.DripAccount, "john+test@example.com"))
         {
             ids.Add(purchase.Id);
         }
@@ -59,10 +57,10 @@ public sealed class DripReadTests : StubbedTest
     [Test]
     public async Task A_listed_purchase_reads_every_documented_field()
     {
-        Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody(PageBody(1, 1, "9999999")));
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        Server.Given(Request.Create().UsingGet()).RespondWith(Respond.Json(200, PageBody(1, 1, "9999999")));
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
 
-        var page = await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(Sdk.DripAccount, "john+test@example.com");
+        var page = await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(TestCredentials.DripAccount, "john+test@example.com");
 
         var purchase = page.Purchases!.Single();
         var item = purchase.Items!.Single();
@@ -94,11 +92,11 @@ public sealed class DripReadTests : StubbedTest
     public async Task Fetching_one_purchase_reads_the_array_of_one()
     {
         Server.Given(Request.Create().UsingGet().WithPath("/v2/9999999/subscribers/*/purchases/9999999"))
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody("{\"links\":{},\"purchases\":[" + Seed.Read("Drip/purchase.json") + "]}"));
+            .RespondWith(Respond.Json(200, "{\"links\":{},\"purchases\":[" + Seed.Read("Drip/purchase.json") + "]}"));
         var targets = new RequestTargets();
-        await using var provider = Sdk.BuildDrip(Server, Clock, services: targets.AddTo);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock, services: targets.AddTo);
 
-        var answer = await provider.GetRequiredService<IDripApi>().GetPurchaseAsync(Sdk.DripAccount, "john+test@example.com", "9999999");
+        var answer = await provider.GetRequiredService<IDripApi>().GetPurchaseAsync(TestCredentials.DripAccount, "john+test@example.com", "9999999");
 
         Assert.Multiple(() =>
         {
@@ -111,11 +109,10 @@ public sealed class DripReadTests : StubbedTest
     [Test]
     public async Task Property_values_that_are_not_strings_are_kept_as_raw_json()
     {
-        Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(200)
-            .WithBody("""{"purchases":[{"id":7,"amount":"4900","properties":{"count":3,"gift":true,"address":{"city":"Minneapolis"}}}]}"""));
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        Server.Given(Request.Create().UsingGet()).RespondWith(Respond.Json(200, """{"purchases":[{"id":7,"amount":"4900","properties":{"count":3,"gift":true,"address":{"city":"Minneapolis"}}}]}"""));
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
 
-        var purchase = (await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(Sdk.DripAccount, "a@example.com")).Purchases!.Single();
+        var purchase = (await provider.GetRequiredService<IDripApi>().ListPurchasesAsync(TestCredentials.DripAccount, "a@example.com")).Purchases!.Single();
 
         Assert.Multiple(() =>
         {

@@ -4,10 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Drip;
 using PurchaseSdk.Http;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -30,37 +28,23 @@ namespace PurchaseSdk.Tests.Drip;
 /// </summary>
 public sealed class DripShopperActivityTests : StubbedTest
 {
-    private const string OrderPath = "/v3/" + Sdk.DripAccount + "/shopper_activity/order";
+    private const string OrderPath = "/v3/" + TestCredentials.DripAccount + "/shopper_activity/order";
     private const string BatchPath = OrderPath + "/batch";
     private const string DocumentedRequestId = "990c99a7-5cba-42e8-8f36-aec3419186ef";
 
-    private RequestTargets _targets = null!;
-
-    [SetUp]
-    public void NewRecorder() => _targets = new RequestTargets();
-
     private void OrderAnswers202() =>
         Server.Given(Request.Create().WithPath(OrderPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(202).WithHeader("Content-Type", "application/json").WithBody(Seed.Read("Drip/shopper-activity-order.response.json")));
+            .RespondWith(Respond.Seed(202, "Drip/shopper-activity-order.response.json"));
 
-    private async Task<ProviderOutcome> ReportAsync(Purchase purchase, Action<DripOptions>? configure = null, Action<IServiceCollection>? services = null)
-    {
-        await using var provider = Sdk.BuildDrip(
-            Server,
-            Clock,
+    private Task<ProviderOutcome> ReportAsync(Purchase purchase, Action<DripOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        ReportAsync<DripOptions>(
+            purchase,
             o =>
             {
                 o.Api = DripOrderApi.ShopperActivity;
                 configure?.Invoke(o);
             },
-            s =>
-            {
-                _targets.AddTo(s);
-                services?.Invoke(s);
-            });
-        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
-        return report["Drip"]!;
-    }
+            services);
 
     private JsonObject SentOrder(int index = 0) => JsonNode.Parse(Server.Requests()[index].Body!)!.AsObject();
 
@@ -92,7 +76,7 @@ public sealed class DripShopperActivityTests : StubbedTest
     {
         OrderAnswers202();
 
-        var outcome = await ReportAsync(DocumentedPurchase(), services: s => s.Configure<PurchaseSdkOptions>(o => o.ApplicationName = "Your App Name (www.yourapp.com)"));
+        var outcome = await ReportAsync(DocumentedPurchase(), services: DripStubs.NameTheApplication);
 
         // The document's example, minus what a Purchase has no field for, with the two totals the purchase's
         // arithmetic gives: the example's own numbers do not add up (2 × 11.16 = 22.32 is no 23.99 item total, and
@@ -113,19 +97,14 @@ public sealed class DripShopperActivityTests : StubbedTest
         expected["grand_total"] = 22.98m;
         item["total"] = 22.32m;
 
-        var request = Server.Requests().Single();
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
             Assert.That(outcome.ProviderReference, Is.EqualTo(DocumentedRequestId), "the 202 answer's request_id");
             Assert.That(outcome.Attempts, Is.EqualTo(1));
-            Assert.That(request.Method, Is.EqualTo("POST"));
-            Assert.That(_targets.All.Single(), Is.EqualTo(OrderPath), "the target as written on the wire: no query");
-            Assert.That(request.Header("Authorization"), Is.EqualTo("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Sdk.DripKey + ":"))));
-            Assert.That(request.Header("Content-Type"), Does.StartWith("application/json").And.Not.Contain("vnd.api"));
-            Assert.That(request.Header("User-Agent"), Does.StartWith("Your App Name (www.yourapp.com) PurchaseSdk/"));
         });
-        JsonAssert.AreEquivalent(expected.ToJsonString(), request.Body);
+        // The target as written on the wire: no query.
+        WireAssert.Sent(Server.Requests().Single(), "POST", OrderPath, expected.ToJsonString(), DripStubs.DocumentedHeaders, written: Targets.All.Single());
     }
 
     [TestCase(null, "paid")]
@@ -172,18 +151,8 @@ public sealed class DripShopperActivityTests : StubbedTest
 
         var outcome = await ReportAsync(DocumentedPurchase(status));
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(outcome.Message, Does.Contain("Purchase.Status").And.Contain($"'{status}'"));
-            foreach (var accepted in new[] { "placed", "updated", "paid", "fulfilled", "refunded", "canceled" })
-            {
-                Assert.That(outcome.Message, Does.Contain(accepted));
-            }
-
-            Assert.That(outcome.Attempts, Is.Zero);
-            Assert.That(Server.Requests(), Is.Empty);
-        });
+        AssertSkippedWithoutSending(outcome, Does.Contain("Purchase.Status").And.Contain($"'{status}'")
+            .And.Contain("placed").And.Contain("updated").And.Contain("paid").And.Contain("fulfilled").And.Contain("refunded").And.Contain("canceled"));
     }
 
     [TestCase("USD", "12.34", "1.05", "4.99", "2.00", "37.02", "41.06")]
@@ -275,12 +244,7 @@ public sealed class DripShopperActivityTests : StubbedTest
 
         var outcome = await ReportAsync(new Purchase { OrderId = seed.OrderId, Currency = seed.Currency, Lines = seed.Lines, Source = "shop" });
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(outcome.Message, Does.Contain("DripSubscriberContext").And.Contain("Customer.Email"));
-            Assert.That(Server.Requests(), Is.Empty);
-        });
+        AssertSkippedWithoutSending(outcome, Does.Contain("DripSubscriberContext").And.Contain("Customer.Email"));
     }
 
     [TestCase(500)]
@@ -288,10 +252,7 @@ public sealed class DripShopperActivityTests : StubbedTest
     [TestCase(504)]
     public async Task An_ambiguous_failure_is_retried_because_Drip_upserts_the_order(int status)
     {
-        Server.Given(Request.Create().WithPath(OrderPath).UsingPost()).InScenario("ambiguous").WillSetStateTo("failed once")
-            .RespondWith(Response.Create().WithStatusCode(status).WithBody("""{"errors":[{"code":"server_error","message":"Something went wrong"}]}"""));
-        Server.Given(Request.Create().WithPath(OrderPath).UsingPost()).InScenario("ambiguous").WhenStateIs("failed once")
-            .RespondWith(Response.Create().WithStatusCode(202).WithBody(Seed.Read("Drip/shopper-activity-order.response.json")));
+        Server.AnswerInTurn(Request.Create().WithPath(OrderPath).UsingPost(), Respond.Json(status, """{"errors":[{"code":"server_error","message":"Something went wrong"}]}"""), Respond.Seed(202, "Drip/shopper-activity-order.response.json"));
 
         var outcome = await ReportAsync(DocumentedPurchase());
 
@@ -310,10 +271,7 @@ public sealed class DripShopperActivityTests : StubbedTest
     [Test]
     public async Task An_unreadable_202_is_sent_again_and_the_readable_answer_is_the_reference()
     {
-        Server.Given(Request.Create().WithPath(OrderPath).UsingPost()).InScenario("garbled").WillSetStateTo("garbled once")
-            .RespondWith(Response.Create().WithStatusCode(202).WithHeader("Content-Type", "application/json").WithBody("""{"request_id": "990c99a7-5cba"""));
-        Server.Given(Request.Create().WithPath(OrderPath).UsingPost()).InScenario("garbled").WhenStateIs("garbled once")
-            .RespondWith(Response.Create().WithStatusCode(202).WithBody(Seed.Read("Drip/shopper-activity-order.response.json")));
+        Server.AnswerInTurn(Request.Create().WithPath(OrderPath).UsingPost(), Respond.Json(202, """{"request_id": "990c99a7-5cba"""), Respond.Seed(202, "Drip/shopper-activity-order.response.json"));
 
         var outcome = await ReportAsync(DocumentedPurchase());
 
@@ -329,7 +287,7 @@ public sealed class DripShopperActivityTests : StubbedTest
     public async Task A_lasting_outage_ends_Failed_after_every_retry_saying_a_resend_is_safe()
     {
         Server.Given(Request.Create().WithPath(OrderPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(502).WithBody("<html><body>Bad gateway</body></html>"));
+            .RespondWith(Respond.Text(502, "<html><body>Bad gateway</body></html>", "text/html"));
 
         var outcome = await ReportAsync(DocumentedPurchase(), o => o.Resilience.CircuitBreaker.Enabled = false);
 
@@ -348,7 +306,7 @@ public sealed class DripShopperActivityTests : StubbedTest
     public async Task A_422_fails_once_with_Drip_s_documented_messages()
     {
         Server.Given(Request.Create().WithPath(OrderPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(422).WithHeader("Content-Type", "application/json").WithBody(Seed.Read("Drip/validation-errors.response.json")));
+            .RespondWith(Respond.Seed(422, "Drip/validation-errors.response.json"));
 
         var outcome = await ReportAsync(DocumentedPurchase());
 
@@ -370,35 +328,31 @@ public sealed class DripShopperActivityTests : StubbedTest
     public async Task The_typed_batch_sends_the_documented_body_and_reads_every_request_id()
     {
         Server.Given(Request.Create().WithPath(BatchPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(202).WithHeader("Content-Type", "application/json").WithBody(Seed.Read("Drip/shopper-activity-order-batch.response.json")));
+            .RespondWith(Respond.Seed(202, "Drip/shopper-activity-order-batch.response.json"));
         var seed = Seed.Read("Drip/shopper-activity-order-batch.request.json");
 
         // Every documented member, custom attributes (color, product_tag) included, survives the typed model.
         var orders = JsonSerializer.Deserialize(seed, DripJsonContext.Default.DripOrderActivityBatch)!.Orders!;
-        await using var provider = Sdk.BuildDrip(Server, Clock, services: _targets.AddTo);
-        var result = await provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(Sdk.DripAccount, orders);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock, services: Targets.AddTo);
+        var result = await provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(TestCredentials.DripAccount, orders);
 
-        var request = Server.Requests().Single();
+        WireAssert.Sent(Server.Requests().Single(), "POST", BatchPath, seed, [("Content-Type", Does.StartWith("application/json"))], written: Targets.All.Single());
         Assert.Multiple(() =>
         {
-            Assert.That(request.Method, Is.EqualTo("POST"));
-            Assert.That(_targets.All.Single(), Is.EqualTo(BatchPath));
-            Assert.That(request.Header("Content-Type"), Does.StartWith("application/json"));
             Assert.That(result.RequestIds, Is.EqualTo(new[] { "db8a7b16-32dd-4863-8b6e-818e3eaab99a", "002048e9-3692-4f0a-8bbf-80a077acf642" }));
             Assert.That(orders[0].Items![0].CustomAttributes!["color"].GetString(), Is.EqualTo("black"));
             Assert.That(orders[1].ShippingAddress!.PostalCode, Is.EqualTo("01234"));
         });
-        JsonAssert.AreEquivalent(seed, request.Body);
     }
 
     [TestCase(0)]
     [TestCase(1001)]
     public async Task A_batch_outside_1_to_1000_orders_is_refused_before_sending(int count)
     {
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
         var orders = Enumerable.Range(0, count).Select(i => new DripOrderActivity { Provider = "shop", Email = "a@example.com", Action = "paid", OrderId = i.ToString(CultureInfo.InvariantCulture) }).ToList();
 
-        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(Sdk.DripAccount, orders));
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(TestCredentials.DripAccount, orders));
 
         Assert.Multiple(() =>
         {
@@ -411,11 +365,11 @@ public sealed class DripShopperActivityTests : StubbedTest
     public async Task A_batch_of_1000_orders_is_sent_whole()
     {
         Server.Given(Request.Create().WithPath(BatchPath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(202).WithBody("""{"request_ids":[]}"""));
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+            .RespondWith(Respond.Json(202, """{"request_ids":[]}"""));
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
         var orders = Enumerable.Range(0, 1000).Select(i => new DripOrderActivity { Provider = "shop", Email = "a@example.com", Action = "paid", OrderId = i.ToString(CultureInfo.InvariantCulture) }).ToList();
 
-        await provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(Sdk.DripAccount, orders);
+        await provider.GetRequiredService<IDripApi>().CreateOrderActivitiesAsync(TestCredentials.DripAccount, orders);
 
         Assert.That(JsonNode.Parse(Server.Requests().Single().Body!)!["orders"]!.AsArray(), Has.Count.EqualTo(1000));
     }
@@ -423,16 +377,16 @@ public sealed class DripShopperActivityTests : StubbedTest
     [Test]
     public async Task The_v2_purchases_endpoint_stays_the_default()
     {
-        Server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBody("{}"));
-        await using var provider = Sdk.BuildDrip(Server, Clock);
+        Server.Given(Request.Create().UsingPost()).RespondWith(Respond.Json(201, "{}"));
+        await using var provider = Sdk.Build<DripOptions>(Server, Clock);
 
-        var outcome = (await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.DripSeed())))["Drip"]!;
+        var outcome = await provider.ReportAsync(Clock, Purchases.DripSeed(), "Drip");
 
         Assert.Multiple(() =>
         {
             Assert.That(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DripOptions>>().Value.Api, Is.EqualTo(DripOrderApi.Purchases));
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
-            Assert.That(Server.Requests().Single().Path, Does.StartWith("/v2/" + Sdk.DripAccount + "/subscribers/"));
+            Assert.That(Server.Requests().Single().Path, Does.StartWith("/v2/" + TestCredentials.DripAccount + "/subscribers/"));
         });
     }
 
@@ -443,8 +397,8 @@ public sealed class DripShopperActivityTests : StubbedTest
         {
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>("PurchaseSdk:Drip:" + v.Key, v.Value))
-                    .Append(new("PurchaseSdk:Drip:AccountId", Sdk.DripAccount))
-                    .Append(new("PurchaseSdk:Drip:ApiKey", Sdk.DripKey)))
+                    .Append(new("PurchaseSdk:Drip:AccountId", TestCredentials.DripAccount))
+                    .Append(new("PurchaseSdk:Drip:ApiKey", TestCredentials.DripKey)))
                 .Build();
             var services = new ServiceCollection();
             services.AddPurchaseSdk(configuration.GetSection("PurchaseSdk")).AddDrip();

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.ElasticPath;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -13,15 +11,11 @@ public sealed class ElasticPathReadTests : StubbedTest
     public async Task Orders_are_listed_with_filter_and_page_parameters()
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
-        Server.Given(Request.Create().WithPath("/v2/orders").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody(
+        Server.Given(Request.Create().WithPath("/v2/orders").UsingGet()).RespondWith(Respond.Json(
+            200,
             """{"data":[{"id":"o-1","type":"order","external_ref":"order-42","status":"incomplete"}],"meta":{"page":{"current":1,"limit":25,"offset":0,"total":1},"results":{"total":1}},"links":{"current":"https://useast.api.elasticpath.com/v2/orders?page[offset]=0&page[limit]=25"}}"""));
         var targets = new RequestTargets();
-        await using var provider = Sdk.Build(Clock, sdk => sdk.AddElasticPath(o =>
-        {
-            Sdk.PointAt(o, Server);
-            o.ClientId = Sdk.ElasticPathClientId;
-            o.ClientSecret = Sdk.ElasticPathSecret;
-        }), targets.AddTo);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock, services: targets.AddTo);
 
         var page = await provider.GetRequiredService<IElasticPathApi>().ListOrdersAsync(ElasticPathFilter.Equal("external_ref", "order-42"), limit: 25, offset: 0);
 
@@ -44,8 +38,8 @@ public sealed class ElasticPathReadTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
         Server.Given(Request.Create().WithPath("/v2/orders/74b48ecb-8599-4c63-85a8-09cb9bb7ee39").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody(Seed.Read("ElasticPath/checkout.response.json")));
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+            .RespondWith(Respond.Seed(200, "ElasticPath/checkout.response.json"));
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
         var order = await provider.GetRequiredService<IElasticPathApi>().GetOrderAsync("74b48ecb-8599-4c63-85a8-09cb9bb7ee39");
 
@@ -56,9 +50,10 @@ public sealed class ElasticPathReadTests : StubbedTest
     public async Task A_cart_is_read_by_reference()
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
-        Server.Given(Request.Create().WithPath("/v2/carts/cart-1").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody(
+        Server.Given(Request.Create().WithPath("/v2/carts/cart-1").UsingGet()).RespondWith(Respond.Json(
+            200,
             """{"data":{"id":"cart-1","type":"cart","name":"Cart","description":"","meta":{"display_price":{"with_tax":{"amount":10000,"currency":"USD","formatted":"$100.00"},"without_discount":{"amount":10000,"currency":"USD","formatted":"$100.00"}},"timestamps":{"created_at":"2024-11-18T09:00:00Z","updated_at":"2024-11-18T09:30:00Z"}},"relationships":{"items":{"data":[{"type":"cart_item","id":"ci-1"}]},"customers":{"data":[]}}}}"""));
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
         var cart = (await provider.GetRequiredService<IElasticPathApi>().GetCartAsync("cart-1")).Data!;
 

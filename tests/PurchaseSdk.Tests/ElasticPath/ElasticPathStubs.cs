@@ -1,7 +1,5 @@
 using PurchaseSdk.ElasticPath;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using WireMock.Server;
 
 namespace PurchaseSdk.Tests.ElasticPath;
@@ -19,23 +17,11 @@ internal static class ElasticPathStubs
         Seed.Read("ElasticPath/access-token.response.json").Replace("ep-token-1", accessToken, StringComparison.Ordinal).Replace("3600", expiresIn.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     /// <summary>Issues <paramref name="tokens"/> one after the other, then keeps issuing the last.</summary>
-    public static void IssueTokens(WireMockServer server, params string[] tokens)
-    {
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            var given = server.Given(TokenRequest).InScenario("tokens");
-            if (i > 0)
-            {
-                given = given.WhenStateIs("token " + i);
-            }
-
-            var respond = i < tokens.Length - 1 ? given.WillSetStateTo("token " + (i + 1)) : given;
-            respond.RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Token(tokens[i])));
-        }
-    }
+    public static void IssueTokens(WireMockServer server, params string[] tokens) =>
+        server.AnswerInTurn(TokenRequest, [.. tokens.Select(token => Respond.Json(200, Token(token)))]);
 
     public static void CheckoutAnswers(WireMockServer server, int status = 201) =>
-        server.Given(CheckoutRequest).RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(Seed.Read("ElasticPath/checkout.response.json")));
+        server.Given(CheckoutRequest).RespondWith(Respond.Seed(status, "ElasticPath/checkout.response.json"));
 
     public static ElasticPathAddress Billing => new()
     {

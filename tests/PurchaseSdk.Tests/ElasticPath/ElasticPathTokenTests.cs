@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.ElasticPath;
-using PurchaseSdk.Tests.Support;
 using WireMock.ResponseBuilders;
 
 namespace PurchaseSdk.Tests.ElasticPath;
@@ -23,7 +21,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
         await provider.GetRequiredService<IElasticPathApi>().CheckoutAsync(ElasticPathStubs.CartReference, Checkout);
 
@@ -32,7 +30,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
         {
             Assert.That(token.Method, Is.EqualTo("POST"));
             Assert.That(token.Header("Content-Type"), Does.StartWith("application/x-www-form-urlencoded"));
-            Assert.That(token.Body, Is.EqualTo($"grant_type=client_credentials&client_id={Sdk.ElasticPathClientId}&client_secret={Sdk.ElasticPathSecret}"));
+            Assert.That(token.Body, Is.EqualTo($"grant_type=client_credentials&client_id={TestCredentials.ElasticPathClientId}&client_secret={TestCredentials.ElasticPathSecret}"));
             Assert.That(token.Headers!.ContainsKey("Authorization"), Is.False);
         });
     }
@@ -42,7 +40,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock, o =>
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock, o =>
         {
             o.GrantType = ElasticPathGrantType.Implicit;
             o.ClientSecret = null;
@@ -50,15 +48,15 @@ public sealed class ElasticPathTokenTests : StubbedTest
 
         await provider.GetRequiredService<IElasticPathApi>().CheckoutAsync(ElasticPathStubs.CartReference, Checkout, accountManagementToken: "member-token");
 
-        Assert.That(TokenRequests().Single().Body, Is.EqualTo($"grant_type=implicit&client_id={Sdk.ElasticPathClientId}"));
+        Assert.That(TokenRequests().Single().Body, Is.EqualTo($"grant_type=implicit&client_id={TestCredentials.ElasticPathClientId}"));
     }
 
     [Test]
     public async Task Fifty_concurrent_checkouts_share_one_token_request()
     {
-        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Response.Create().WithStatusCode(200).WithBody(ElasticPathStubs.Token("ep-token-1")).WithDelay(TimeSpan.FromMilliseconds(50)));
+        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Respond.Json(200, ElasticPathStubs.Token("ep-token-1")).WithDelay(TimeSpan.FromMilliseconds(50)));
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
         var api = provider.GetRequiredService<IElasticPathApi>();
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => api.CheckoutAsync(ElasticPathStubs.CartReference, Checkout)));
@@ -75,7 +73,7 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
         var api = provider.GetRequiredService<IElasticPathApi>();
 
         await api.CheckoutAsync(ElasticPathStubs.CartReference, Checkout);
@@ -97,12 +95,12 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
         Server.Given(ElasticPathStubs.CheckoutRequest.WithHeader("Authorization", "Bearer ep-token-1"))
-            .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
+            .RespondWith(Respond.Json(401, """{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
         Server.Given(ElasticPathStubs.CheckoutRequest.WithHeader("Authorization", "Bearer ep-token-2"))
-            .RespondWith(Response.Create().WithStatusCode(201).WithBody(Seed.Read("ElasticPath/checkout.response.json")));
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+            .RespondWith(Respond.Seed(201, "ElasticPath/checkout.response.json"));
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
-        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
+        var outcome = await provider.ReportAsync(Clock, ElasticPathStubs.AccountPurchase(), "ElasticPath");
 
         Assert.Multiple(() =>
         {
@@ -117,35 +115,34 @@ public sealed class ElasticPathTokenTests : StubbedTest
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1", "ep-token-2");
         Server.Given(ElasticPathStubs.CheckoutRequest)
-            .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+            .RespondWith(Respond.Json(401, """{"errors":[{"status":401,"title":"Unable to validate access token"}]}"""));
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
-        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
+        var outcome = await provider.ReportAsync(Clock, ElasticPathStubs.AccountPurchase(), "ElasticPath");
 
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(outcome.Message, Does.Contain("Unable to validate access token"));
             Assert.That(Server.Requests().Count(r => r.Path.EndsWith("/checkout", StringComparison.Ordinal)), Is.EqualTo(2));
-            Assert.That(outcome.Error!.ToString(), Does.Not.Contain("ep-token-2").And.Not.Contain(Sdk.ElasticPathSecret));
+            Assert.That(outcome.Error!.ToString(), Does.Not.Contain("ep-token-2").And.Not.Contain(TestCredentials.ElasticPathSecret));
         });
     }
 
     [Test]
     public async Task A_refused_token_request_fails_the_provider_without_showing_the_secret()
     {
-        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Response.Create().WithStatusCode(401)
-            .WithBody($$"""{"errors":[{"status":401,"title":"Unauthorized","detail":"invalid client_secret {{Sdk.ElasticPathSecret}}"}]}"""));
+        Server.Given(ElasticPathStubs.TokenRequest).RespondWith(Respond.Json(401, $$"""{"errors":[{"status":401,"title":"Unauthorized","detail":"invalid client_secret {{TestCredentials.ElasticPathSecret}}"}]}"""));
         ElasticPathStubs.CheckoutAnswers(Server);
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
-        var outcome = (await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()))["ElasticPath"]!;
+        var outcome = await provider.ReportAsync(Clock, ElasticPathStubs.AccountPurchase(), "ElasticPath");
 
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(outcome.Message, Does.Contain("invalid client_secret ***"));
-            Assert.That(outcome.Error!.ToString(), Does.Not.Contain(Sdk.ElasticPathSecret));
+            Assert.That(outcome.Error!.ToString(), Does.Not.Contain(TestCredentials.ElasticPathSecret));
             Assert.That(Server.Requests().Any(r => r.Path.EndsWith("/checkout", StringComparison.Ordinal)), Is.False);
         });
     }
@@ -158,18 +155,16 @@ public sealed class ElasticPathRateLimitTests : StubbedTest
     public async Task A_429_without_headers_is_retried_with_backoff_and_an_HTTP_date_Retry_After_is_waited()
     {
         ElasticPathStubs.IssueTokens(Server, "ep-token-1");
-        Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WillSetStateTo("once")
-            .RespondWith(Response.Create().WithStatusCode(429).WithBody("""{"errors":[{"status":429,"title":"Too Many Requests"}]}"""));
-        Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WhenStateIs("once").WillSetStateTo("twice")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", Clock.GetUtcNow().AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture))
-                .WithBody("""{"errors":[{"status":429,"title":"Too Many Requests"}]}"""));
-        Server.Given(ElasticPathStubs.CheckoutRequest).InScenario("limited").WhenStateIs("twice")
-            .RespondWith(Response.Create().WithStatusCode(201).WithBody(Seed.Read("ElasticPath/checkout.response.json")));
-        await using var provider = Sdk.BuildElasticPath(Server, Clock);
+        const string TooMany = """{"errors":[{"status":429,"title":"Too Many Requests"}]}""";
+        Server.AnswerInTurn(
+            ElasticPathStubs.CheckoutRequest,
+            Respond.Json(429, TooMany),
+            Respond.Json(429, TooMany).WithHeader("Retry-After", Clock.GetUtcNow().AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture)),
+            Respond.Seed(201, "ElasticPath/checkout.response.json"));
+        await using var provider = Sdk.Build<ElasticPathOptions>(Server, Clock);
 
-        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(ElasticPathStubs.AccountPurchase()));
+        var outcome = await provider.ReportAsync(Clock, ElasticPathStubs.AccountPurchase(), "ElasticPath");
 
-        var outcome = report["ElasticPath"]!;
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Kit;
-using PurchaseSdk.Tests.Support;
 using WireMock.Server;
 
 namespace PurchaseSdk.Tests.Kit;
@@ -13,36 +11,30 @@ public sealed class KitCreatePurchaseTests : StubbedTest
     public async Task The_seed_purchase_reported_through_the_facade_reaches_Kit_as_the_seed_request()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
-        var report = await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.KitSeed());
+        var outcome = await provider.ReportAsync(Clock, Purchases.KitSeed(), "Kit");
 
-        var outcome = report["Kit"]!;
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
             Assert.That(outcome.ProviderReference, Is.EqualTo("1336"));
             Assert.That(outcome.Attempts, Is.EqualTo(1));
         });
-
-        var request = Server.Requests().Single();
-        Assert.Multiple(() =>
-        {
-            Assert.That(request.Method, Is.EqualTo("POST"));
-            Assert.That(request.Path, Is.EqualTo("/v4/purchases"));
-            Assert.That(request.Query, Is.Empty);
-            Assert.That(request.Header("Authorization"), Is.EqualTo("Bearer " + Sdk.KitToken));
-            Assert.That(request.Header("Content-Type"), Does.StartWith("application/json"));
-            Assert.That(request.Header("User-Agent"), Does.Match(@"^PurchaseSdk/\d+\.\d+\.\d+\S* \(\.NET [^;]+; [^)]+\)$").And.Not.Contain("  "), "single spaces, even where the OS description has two");
-        });
-        JsonAssert.AreEquivalent(Seed.Read("Kit/create-purchase.request.json"), request.Body);
+        WireAssert.Sent(Server.Requests().Single(), "POST", "/v4/purchases", Seed.Read("Kit/create-purchase.request.json"),
+        [
+            ("Authorization", Is.EqualTo("Bearer " + TestCredentials.KitToken)),
+            ("Content-Type", Does.StartWith("application/json")),
+            // Single spaces, even where the OS description has two.
+            ("User-Agent", Does.Match(@"^PurchaseSdk/\d+\.\d+\.\d+\S* \(\.NET [^;]+; [^)]+\)$").And.Not.Contain("  ")),
+        ]);
     }
 
     [Test]
     public async Task The_typed_client_parses_every_field_of_the_seed_answer()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
         var api = provider.GetRequiredService<IKitApi>();
 
         var answer = await api.CreatePurchaseAsync(new KitPurchaseEnvelope { Purchase = new KitPurchase { TransactionId = "796-92-4892" } });
@@ -80,7 +72,7 @@ public sealed class KitCreatePurchaseTests : StubbedTest
     public async Task Defaults_fill_status_pid_and_lid_and_time_is_sent_in_utc()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
         var purchase = new Purchase
         {
             OrderId = "A-1",
@@ -95,7 +87,7 @@ public sealed class KitCreatePurchaseTests : StubbedTest
             Tax = 380m,
         };
 
-        await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase);
+        await provider.ReportAsync(Clock, purchase);
 
         JsonAssert.AreEquivalent(
             """
@@ -112,30 +104,23 @@ public sealed class KitCreatePurchaseTests : StubbedTest
     public async Task A_purchase_without_a_customer_email_is_skipped_and_nothing_is_sent()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
         var purchase = Purchases.Simple();
         var anonymous = new Purchase { OrderId = purchase.OrderId, Currency = purchase.Currency, Lines = purchase.Lines };
 
-        var report = await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(anonymous);
+        var report = await provider.ReportAsync(Clock, anonymous);
 
-        var outcome = report["Kit"]!;
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(outcome.Message, Does.Contain("Customer.Email"));
-            Assert.That(outcome.Attempts, Is.Zero);
-            Assert.That(Server.LogEntries, Is.Empty);
-            Assert.That(report.Succeeded, Is.True);
-        });
+        AssertSkippedWithoutSending(report.Of("Kit"), Does.Contain("Customer.Email"));
+        Assert.That(report.Succeeded, Is.True);
     }
 
     [Test]
     public async Task Application_name_goes_in_front_of_the_user_agent()
     {
         KitStubs.CreateAnswers201(Server);
-        await using var provider = Sdk.BuildKit(Server, Clock, services: s => s.Configure<PurchaseSdkOptions>(o => o.ApplicationName = "MyShop (www.myshop.example)"));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock, services: s => s.Configure<PurchaseSdkOptions>(o => o.ApplicationName = "MyShop (www.myshop.example)"));
 
-        await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.Simple());
+        await provider.ReportAsync(Clock, Purchases.Simple());
 
         Assert.That(
             Server.Requests().Single().Header("User-Agent"),

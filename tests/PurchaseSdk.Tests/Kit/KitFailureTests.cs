@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Kit;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -14,22 +12,15 @@ namespace PurchaseSdk.Tests.Kit;
 /// </summary>
 public sealed class KitFailureTests : StubbedTest
 {
-    private IRequestBuilder CreatePurchase => Request.Create().WithPath("/v4/purchases").UsingPost();
+    private static IRequestBuilder CreatePurchase => KitStubs.CreatePurchase;
 
-    private async Task<ProviderOutcome> ReportAsync(ServiceProvider provider)
-    {
-        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.KitSeed()));
-        return report["Kit"]!;
-    }
+    private Task<ProviderOutcome> ReportAsync(ServiceProvider provider) => provider.ReportAsync(Clock, Purchases.KitSeed(), "Kit");
 
     [Test]
     public async Task A_503_then_a_201_records_one_purchase_in_two_attempts()
     {
-        Server.Given(CreatePurchase).InScenario("create").WillSetStateTo("unavailable once")
-            .RespondWith(KitStubs.Json(503, """{"errors":["Service unavailable"]}"""));
-        Server.Given(CreatePurchase).InScenario("create").WhenStateIs("unavailable once")
-            .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.AnswerInTurn(CreatePurchase, Respond.Json(503, """{"errors":["Service unavailable"]}"""), KitStubs.Created);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -48,8 +39,8 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_400_is_sent_exactly_once()
     {
-        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(400, """{"errors":["Bad request"]}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.Given(CreatePurchase).RespondWith(Respond.Json(400, """{"errors":["Bad request"]}"""));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -65,8 +56,8 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_422_fails_with_Kit_s_messages_and_is_not_retried()
     {
-        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(422, """{"errors":["Transaction cannot be blank","Email address is invalid"]}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.Given(CreatePurchase).RespondWith(Respond.Json(422, """{"errors":["Transaction cannot be blank","Email address is invalid"]}"""));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -88,8 +79,8 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task An_invalid_token_401_fails_once_and_never_shows_the_token()
     {
-        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(401, $$"""{"errors":["The access token is invalid"],"echo":"{{Sdk.KitToken}}"}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock, o => o.RefreshAccessToken = _ => throw new AssertionException("an invalid token is not refreshed"));
+        Server.Given(CreatePurchase).RespondWith(Respond.Json(401, $$"""{"errors":["The access token is invalid"],"echo":"{{TestCredentials.KitToken}}"}"""));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock, o => o.RefreshAccessToken = _ => throw new AssertionException("an invalid token is not refreshed"));
 
         var outcome = await ReportAsync(provider);
 
@@ -100,20 +91,20 @@ public sealed class KitFailureTests : StubbedTest
             Assert.That(error.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(error.ProviderMessages, Is.EqualTo(new[] { "The access token is invalid" }));
             Assert.That(Server.Requests(), Has.Count.EqualTo(1));
-            Assert.That(error.ToString(), Does.Not.Contain(Sdk.KitToken));
-            Assert.That(error.ResponseExcerpt, Does.Not.Contain(Sdk.KitToken).And.Contain("***"));
+            Assert.That(error.ToString(), Does.Not.Contain(TestCredentials.KitToken));
+            Assert.That(error.ResponseExcerpt, Does.Not.Contain(TestCredentials.KitToken).And.Contain("***"));
         });
     }
 
     [Test]
     public async Task An_expired_token_is_refreshed_once_and_the_purchase_repeated_with_the_new_token()
     {
-        Server.Given(CreatePurchase.WithHeader("Authorization", "Bearer " + Sdk.KitToken))
-            .RespondWith(KitStubs.Json(401, """{"errors":["The access token expired"]}"""));
+        Server.Given(CreatePurchase.WithHeader("Authorization", "Bearer " + TestCredentials.KitToken))
+            .RespondWith(Respond.Json(401, """{"errors":["The access token expired"]}"""));
         Server.Given(CreatePurchase.WithHeader("Authorization", "Bearer fresh-token-42"))
-            .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
+            .RespondWith(KitStubs.Created);
         var refreshes = 0;
-        await using var provider = Sdk.BuildKit(Server, Clock, o => o.RefreshAccessToken = _ =>
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock, o => o.RefreshAccessToken = _ =>
         {
             Interlocked.Increment(ref refreshes);
             return Task.FromResult("fresh-token-42");
@@ -128,15 +119,15 @@ public sealed class KitFailureTests : StubbedTest
             Assert.That(first.Attempts, Is.EqualTo(2));
             Assert.That(second.Attempts, Is.EqualTo(1), "the refreshed token is kept for the next call");
             Assert.That(refreshes, Is.EqualTo(1));
-            Assert.That(Server.Requests().Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer " + Sdk.KitToken, "Bearer fresh-token-42", "Bearer fresh-token-42" }));
+            Assert.That(Server.Requests().Select(r => r.Header("Authorization")), Is.EqualTo(new[] { "Bearer " + TestCredentials.KitToken, "Bearer fresh-token-42", "Bearer fresh-token-42" }));
         });
     }
 
     [Test]
     public async Task An_expired_token_without_a_refresh_callback_fails_with_Kit_s_message()
     {
-        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(401, """{"errors":["The access token expired"]}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.Given(CreatePurchase).RespondWith(Respond.Json(401, """{"errors":["The access token expired"]}"""));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -151,11 +142,8 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task The_plain_text_429_Retry_later_is_retried_with_backoff_because_Kit_did_not_process_it()
     {
-        Server.Given(CreatePurchase).InScenario("limited").WillSetStateTo("limited once")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "text/plain").WithBody("Retry later"));
-        Server.Given(CreatePurchase).InScenario("limited").WhenStateIs("limited once")
-            .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.AnswerInTurn(CreatePurchase, Respond.Text(429, "Retry later"), KitStubs.Created);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -170,8 +158,8 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_429_that_never_ends_fails_after_the_retries_with_Kit_s_plain_text_message()
     {
-        Server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "text/plain").WithBody("Retry later"));
-        await using var provider = Sdk.BuildKit(Server, Clock, o => o.Resilience.MaxRetries = 2);
+        Server.Given(CreatePurchase).RespondWith(Respond.Text(429, "Retry later"));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock, o => o.Resilience.MaxRetries = 2);
 
         var outcome = await ReportAsync(provider);
 
@@ -191,8 +179,8 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_500_on_a_create_is_not_repeated_and_the_outcome_is_indeterminate()
     {
-        Server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "text/html").WithBody("<html><body>" + new string('x', 2000) + "</body></html>"));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.Given(CreatePurchase).RespondWith(Respond.Text(500, "<html><body>" + new string('x', 2000) + "</body></html>", "text/html"));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -211,8 +199,8 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_Retry_After_longer_than_the_cap_fails_at_once_with_RetryAfter_set()
     {
-        Server.Given(CreatePurchase).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3600").WithBody("Retry later"));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.Given(CreatePurchase).RespondWith(Respond.Text(429, "Retry later").WithHeader("Retry-After", "3600"));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -228,11 +216,8 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_Retry_After_within_the_cap_is_waited_exactly()
     {
-        Server.Given(CreatePurchase).InScenario("ra").WillSetStateTo("asked")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "2").WithBody("Retry later"));
-        Server.Given(CreatePurchase).InScenario("ra").WhenStateIs("asked")
-            .RespondWith(KitStubs.Json(201, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.AnswerInTurn(CreatePurchase, Respond.Text(429, "Retry later").WithHeader("Retry-After", "2"), KitStubs.Created);
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 
@@ -247,8 +232,8 @@ public sealed class KitFailureTests : StubbedTest
     public async Task A_success_answer_larger_than_the_bound_is_a_clear_maybe_processed_error()
     {
         var huge = "{\"purchase\":{\"id\":1,\"name\":\"" + new string('x', 17 * 1024 * 1024) + "\"}}";
-        Server.Given(CreatePurchase).RespondWith(KitStubs.Json(201, huge));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.Given(CreatePurchase).RespondWith(Respond.Json(201, huge));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var outcome = await ReportAsync(provider);
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Kit;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.Server;
 
@@ -26,12 +24,12 @@ public sealed class KitReadTests : StubbedTest
     public async Task Listing_all_purchases_walks_three_pages_by_their_end_cursors()
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2").WithParam("after", "WzJd")).AtPriority(1)
-            .RespondWith(KitStubs.Json(200, Page([3, 4], hasNext: true, endCursor: "WzRd")));
+            .RespondWith(Respond.Json(200, Page([3, 4], hasNext: true, endCursor: "WzRd")));
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2").WithParam("after", "WzRd")).AtPriority(1)
-            .RespondWith(KitStubs.Json(200, Page([5], hasNext: false, endCursor: "WzVd")));
+            .RespondWith(Respond.Json(200, Page([5], hasNext: false, endCursor: "WzVd")));
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet().WithParam("per_page", "2")).AtPriority(10)
-            .RespondWith(KitStubs.Json(200, Page([1, 2], hasNext: true, endCursor: "WzJd")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+            .RespondWith(Respond.Json(200, Page([1, 2], hasNext: true, endCursor: "WzJd")));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
         var api = provider.GetRequiredService<IKitApi>();
 
         var ids = new List<long?>();
@@ -45,7 +43,7 @@ public sealed class KitReadTests : StubbedTest
         {
             Assert.That(ids, Is.EqualTo(new long?[] { 1, 2, 3, 4, 5 }));
             Assert.That(requests.Select(r => r.RawQuery), Is.EqualTo(new[] { "?per_page=2", "?after=WzJd&per_page=2", "?after=WzRd&per_page=2" }));
-            Assert.That(requests.All(r => r.Header("Authorization") == "Bearer " + Sdk.KitToken), Is.True);
+            Assert.That(requests.All(r => r.Header("Authorization") == "Bearer " + TestCredentials.KitToken), Is.True);
         });
     }
 
@@ -53,8 +51,8 @@ public sealed class KitReadTests : StubbedTest
     public async Task One_page_sends_every_query_parameter_in_Kit_form()
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet())
-            .RespondWith(KitStubs.Json(200, Page([1], hasNext: false, endCursor: null).Replace("\"per_page\":2}", "\"per_page\":2,\"total_count\":41}", StringComparison.Ordinal)));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+            .RespondWith(Respond.Json(200, Page([1], hasNext: false, endCursor: null).Replace("\"per_page\":2}", "\"per_page\":2,\"total_count\":41}", StringComparison.Ordinal)));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var page = await provider.GetRequiredService<IKitApi>().ListPurchasesAsync(before: "WzNd", perPage: 1000, includeTotalCount: true);
 
@@ -72,8 +70,8 @@ public sealed class KitReadTests : StubbedTest
     public async Task Getting_a_purchase_by_id_reads_the_purchase_envelope()
     {
         Server.Given(Request.Create().WithPath("/v4/purchases/1336").UsingGet())
-            .RespondWith(KitStubs.Json(200, Seed.Read("Kit/create-purchase.response.json")));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+            .RespondWith(Respond.Seed(200, "Kit/create-purchase.response.json"));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var answer = await provider.GetRequiredService<IKitApi>().GetPurchaseAsync(1336);
 
@@ -88,11 +86,8 @@ public sealed class KitReadTests : StubbedTest
     [Test]
     public async Task A_read_is_retried_after_a_500_because_repeating_it_changes_nothing()
     {
-        Server.Given(Request.Create().WithPath("/v4/purchases/7").UsingGet()).InScenario("get").WillSetStateTo("failed once")
-            .RespondWith(KitStubs.Json(500, """{"errors":["Internal error"]}"""));
-        Server.Given(Request.Create().WithPath("/v4/purchases/7").UsingGet()).InScenario("get").WhenStateIs("failed once")
-            .RespondWith(KitStubs.Json(200, """{"purchase":{"id":7}}"""));
-        await using var provider = Sdk.BuildKit(Server, Clock);
+        Server.AnswerInTurn(Request.Create().WithPath("/v4/purchases/7").UsingGet(), Respond.Json(500, """{"errors":["Internal error"]}"""), Respond.Json(200, """{"purchase":{"id":7}}"""));
+        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
         var answer = await Clock.RunAsync(provider.GetRequiredService<IKitApi>().GetPurchaseAsync(7));
 

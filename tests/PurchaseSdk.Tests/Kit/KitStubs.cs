@@ -1,6 +1,4 @@
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using WireMock.Server;
 
 namespace PurchaseSdk.Tests.Kit;
@@ -8,13 +6,10 @@ namespace PurchaseSdk.Tests.Kit;
 /// <summary>Kit stubs on WireMock, answering as seed 002 documents.</summary>
 internal static class KitStubs
 {
-    public static void CreateAnswers201(WireMockServer server) =>
-        server.Given(Request.Create().WithPath("/v4/purchases").UsingPost())
-            .RespondWith(Response.Create()
-                .WithStatusCode(201)
-                .WithHeader("Content-Type", "application/json; charset=utf-8")
-                .WithBody(Seed.Read("Kit/create-purchase.response.json")));
+    public static IRequestBuilder CreatePurchase => Request.Create().WithPath("/v4/purchases").UsingPost();
 
-    public static IResponseBuilder Json(int status, string body) =>
-        Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);
+    /// <summary>The seed's 201, with the charset Kit sends.</summary>
+    public static WireMock.ResponseBuilders.IResponseBuilder Created => Respond.Seed(201, "Kit/create-purchase.response.json", "application/json; charset=utf-8");
+
+    public static void CreateAnswers201(WireMockServer server) => server.Given(CreatePurchase).RespondWith(Created);
 }

@@ -1,5 +1,6 @@
+using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Http;
-using PurchaseSdk.Tests.Support;
+using PurchaseSdk.Kit;
 
 namespace PurchaseSdk.Tests.Misbehaving;
 
@@ -21,58 +22,57 @@ public sealed class CircuitBreakerTests : MisbehavingTest
         o.Resilience.CircuitBreaker.BreakDuration = TimeSpan.FromHours(1);
     }
 
-    [Test]
-    public async Task Twenty_throwing_Kit_refresh_callbacks_do_not_open_the_circuit()
-    {
-        var healthy = false;
-        Server.On("POST", "/v4/purchases", Reply.Status(201, Answers.KitCreated));
-        var sdk = Track(LoopbackSdk.Kit(Server.Url, Clock, o =>
-        {
-            Breaker(o);
-            o.AccessToken = null;
-            o.RefreshAccessToken = _ => Volatile.Read(ref healthy) ? Task.FromResult("fresh-kit-token") : throw new InvalidOperationException("The token vault is unreachable.");
-        }));
+    /// <summary>Whether the local or token-endpoint failure of a test has been healed.</summary>
+    private bool _healthy;
 
+    private bool Healthy => Volatile.Read(ref _healthy);
+
+    [SetUp]
+    public void Ail() => Volatile.Write(ref _healthy, false);
+
+    /// <summary>Twenty reports that fail (<paramref name="because"/>), then the failure heals: the next create must go out and succeed.</summary>
+    private async Task TwentyFailuresThenAHealthyCallAsync(ServiceProvider sdk, Func<Purchase> purchase, string provider, string create, string because)
+    {
         for (var i = 0; i < 20; i++)
         {
-            var failed = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed())), "ReportAsync did not end"))["Kit"]!;
-            Assert.That(failed.Status, Is.Not.EqualTo(ProviderOutcomeStatus.Succeeded), "the callback throws");
+            var failed = await ReportAsync(sdk, purchase(), provider);
+            Assert.That(failed.Status, Is.Not.EqualTo(ProviderOutcomeStatus.Succeeded), because);
         }
 
-        Volatile.Write(ref healthy, true);
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed())), "ReportAsync did not end"))["Kit"]!;
+        Volatile.Write(ref _healthy, true);
+        var outcome = await ReportAsync(sdk, purchase(), provider);
 
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), Describe(outcome));
-            Assert.That(Server.CountOf("POST", "/v4/purchases"), Is.EqualTo(1), "the healthy call went out");
+            Assert.That(Server.CountOf("POST", create), Is.EqualTo(1), "the healthy call went out");
         });
+    }
+
+    [Test]
+    public async Task Twenty_throwing_Kit_refresh_callbacks_do_not_open_the_circuit()
+    {
+        Server.On("POST", Routes.KitPurchases, Reply.Status(201, Answers.KitCreated));
+        var sdk = Track(LoopbackSdk.Build<KitOptions>(Server.Url, Clock, o =>
+        {
+            Breaker(o);
+            o.AccessToken = null;
+            o.RefreshAccessToken = _ => Healthy ? Task.FromResult("fresh-kit-token") : throw new InvalidOperationException("The token vault is unreachable.");
+        }));
+
+        await TwentyFailuresThenAHealthyCallAsync(sdk, Purchases.KitSeed, "Kit", Routes.KitPurchases, "the callback throws");
     }
 
     [Test]
     public async Task Twenty_unreadable_Elastic_Path_tokens_do_not_open_the_checkout_circuit()
     {
-        var healthy = false;
-        Server.On("POST", "/oauth/access_token", (_, _) => Volatile.Read(ref healthy)
+        Server.On("POST", Routes.ElasticPathToken, (_, _) => Healthy
             ? Reply.Status(200, Answers.ElasticPathToken())
             : Reply.Status(200, "<html>Login page</html>", "text/html"));
-        Server.On("POST", "/v2/carts/cart-1/checkout", Reply.Status(201, Answers.ElasticPathOrder()));
-        Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock, Breaker));
+        Server.On("POST", Routes.ElasticPathCheckout, Reply.Status(201, Answers.ElasticPathOrder()));
+        Server.On("GET", Routes.ElasticPathOrders, Reply.Status(200, Answers.ElasticPathOrders()));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock, Breaker));
 
-        for (var i = 0; i < 20; i++)
-        {
-            var failed = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount())), "ReportAsync did not end"))["ElasticPath"]!;
-            Assert.That(failed.Status, Is.Not.EqualTo(ProviderOutcomeStatus.Succeeded), "the token cannot be read");
-        }
-
-        Volatile.Write(ref healthy, true);
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount())), "ReportAsync did not end"))["ElasticPath"]!;
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), Describe(outcome));
-            Assert.That(Server.CountOf("POST", "/v2/carts/cart-1/checkout"), Is.EqualTo(1), "the healthy checkout went out");
-        });
+        await TwentyFailuresThenAHealthyCallAsync(sdk, () => Purchases.ElasticPathAccount(), "ElasticPath", Routes.ElasticPathCheckout, "the token cannot be read");
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PurchaseSdk.Tests.Support;
+using PurchaseSdk.Drip;
 
 namespace PurchaseSdk.Tests.Misbehaving;
 
@@ -10,7 +10,6 @@ namespace PurchaseSdk.Tests.Misbehaving;
 /// </summary>
 public sealed class DripRateLimitTests : MisbehavingTest
 {
-    private const string PurchasesPath = "/v2/9999999/subscribers/";
 
     private static IEnumerable<TestCaseData> OutOfRangeResets()
     {
@@ -23,12 +22,12 @@ public sealed class DripRateLimitTests : MisbehavingTest
     [TestCaseSource(nameof(OutOfRangeResets))]
     public async Task A_spent_budget_with_an_out_of_range_reset_fails_at_once_as_not_processed(string reset)
     {
-        Server.On("POST", PurchasesPath, Reply.Status(429, """{"errors":[{"code":"too_many_requests","message":"API rate limit exceeded"}]}""", "application/json",
+        Server.On("POST", Routes.DripSubscribers, Reply.Status(429, """{"errors":[{"code":"too_many_requests","message":"API rate limit exceeded"}]}""", "application/json",
             ("X-RateLimit-Limit", "3600"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset)));
-        Server.On("GET", PurchasesPath, Reply.Status(200, Answers.DripPurchases()));
-        var sdk = Track(LoopbackSdk.Drip(Server.Url, Clock));
+        Server.On("GET", Routes.DripSubscribers, Reply.Status(200, Answers.DripPurchases()));
+        var sdk = Track(LoopbackSdk.Build<DripOptions>(Server.Url, Clock));
 
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.DripSeed())), "ReportAsync did not end"))["Drip"]!;
+        var outcome = await ReportAsync(sdk, Purchases.DripSeed(), "Drip");
 
         Assert.Multiple(() =>
         {
@@ -36,8 +35,8 @@ public sealed class DripRateLimitTests : MisbehavingTest
             Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(ProviderFailureKind.NotProcessed), Describe(outcome));
             Assert.That(outcome.RetryAfter, Is.Not.Null.And.GreaterThan(TimeSpan.Zero), Describe(outcome));
             Assert.That(Chain(outcome.Error).OfType<ArgumentOutOfRangeException>(), Is.Empty, Describe(outcome));
-            Assert.That(Server.CountOf("POST", PurchasesPath), Is.EqualTo(1), "the budget is spent: no retry");
-            Assert.That(Server.CountOf("GET", PurchasesPath), Is.Zero, "a refused create needs no look-up");
+            Assert.That(Server.CountOf("POST", Routes.DripSubscribers), Is.EqualTo(1), "the budget is spent: no retry");
+            Assert.That(Server.CountOf("GET", Routes.DripSubscribers), Is.Zero, "a refused create needs no look-up");
             Assert.That(Clock.Waited, Is.Empty);
         });
     }

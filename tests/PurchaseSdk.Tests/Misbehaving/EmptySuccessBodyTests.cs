@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using PurchaseSdk.Tests.Support;
+using PurchaseSdk.ElasticPath;
+using PurchaseSdk.Tests.Reliability;
 
 namespace PurchaseSdk.Tests.Misbehaving;
 
@@ -15,42 +15,33 @@ public sealed class EmptySuccessBodyTests : MisbehavingTest
     private static void AssertNoNullReference(ProviderOutcome outcome) =>
         Assert.That(Chain(outcome.Error).OfType<NullReferenceException>(), Is.Empty, Describe(outcome));
 
-    private async Task<ProviderOutcome> ReportAsync(ServiceProvider sdk, Purchase purchase, string provider) =>
-        (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(purchase)), "ReportAsync did not end"))[provider]!;
-
-    [TestCase("")]
-    [TestCase("null")]
-    public async Task Kit_answering_an_empty_201_is_indeterminate(string body)
+    /// <summary>The providers that cannot look a create up, each with its create and a purchase it accepts.</summary>
+    private static IEnumerable<TestCaseData> CreatesAnsweredEmpty()
     {
-        Server.On("POST", "/v4/purchases", Body(body));
-        var sdk = Track(LoopbackSdk.Kit(Server.Url, Clock));
-
-        var outcome = await ReportAsync(sdk, Purchases.KitSeed(), "Kit");
-
-        Assert.Multiple(() =>
+        foreach (var body in new[] { "", "null" })
         {
-            AssertNoNullReference(outcome);
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), Describe(outcome));
-            Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(ProviderFailureKind.MaybeProcessed), Describe(outcome));
-            Assert.That(Server.CountOf("POST", "/v4/purchases"), Is.EqualTo(1));
-        });
+            yield return Case("Kit", Routes.KitPurchases, Purchases.KitSeed(), body);
+            yield return Case("Rundl", Routes.RundlCheckouts, Purchases.RundlSeed(), body);
+        }
+
+        static TestCaseData Case(string provider, string createPath, Purchase purchase, string body) =>
+            new TestCaseData(ProviderCase.Named(provider), createPath, purchase, body).SetName($"{provider}_answering_an_empty_201_is_indeterminate(\"{body}\")");
     }
 
-    [TestCase("")]
-    [TestCase("null")]
-    public async Task Rundl_answering_an_empty_201_is_indeterminate(string body)
+    [TestCaseSource(nameof(CreatesAnsweredEmpty))]
+    public async Task A_create_answered_with_an_empty_201_is_indeterminate(ProviderCase provider, string createPath, Purchase purchase, string body)
     {
-        Server.On("POST", "/api/checkouts", Body(body));
-        var sdk = Track(LoopbackSdk.Rundl(Server.Url, Clock));
+        Server.On("POST", createPath, Body(body));
+        var sdk = Track(LoopbackSdk.Build(provider, Server.Url, Clock));
 
-        var outcome = await ReportAsync(sdk, Purchases.RundlSeed(), "Rundl");
+        var outcome = await ReportAsync(sdk, purchase, provider.Name);
 
         Assert.Multiple(() =>
         {
             AssertNoNullReference(outcome);
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), Describe(outcome));
             Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(ProviderFailureKind.MaybeProcessed), Describe(outcome));
-            Assert.That(Server.CountOf("POST", "/api/checkouts"), Is.EqualTo(1));
+            Assert.That(Server.CountOf("POST", createPath), Is.EqualTo(1));
         });
     }
 
@@ -58,10 +49,10 @@ public sealed class EmptySuccessBodyTests : MisbehavingTest
     [TestCase("null")]
     public async Task Elastic_Path_answering_an_empty_201_is_resolved_by_its_look_up_or_indeterminate_never_failed(string body)
     {
-        Server.On("POST", "/oauth/access_token", Reply.Status(200, Answers.ElasticPathToken()));
-        Server.On("POST", "/v2/carts/cart-1/checkout", Body(body));
-        Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders((Answers.ElasticPathOrderId, "ep-order-1"))));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock));
+        Server.On("POST", Routes.ElasticPathToken, Reply.Status(200, Answers.ElasticPathToken()));
+        Server.On("POST", Routes.ElasticPathCheckout, Body(body));
+        Server.On("GET", Routes.ElasticPathOrders, Reply.Status(200, Answers.ElasticPathOrders((Answers.ElasticPathOrderId, "ep-order-1"))));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock));
 
         var outcome = await ReportAsync(sdk, Purchases.ElasticPathAccount("ep-order-1"), "ElasticPath");
 
@@ -74,7 +65,7 @@ public sealed class EmptySuccessBodyTests : MisbehavingTest
                 Assert.That(outcome.ProviderReference, Is.EqualTo(Answers.ElasticPathOrderId), "a success names the order the look-up found");
             }
 
-            Assert.That(Server.CountOf("POST", "/v2/carts/cart-1/checkout"), Is.EqualTo(1), "the cart is never checked out twice");
+            Assert.That(Server.CountOf("POST", Routes.ElasticPathCheckout), Is.EqualTo(1), "the cart is never checked out twice");
         });
     }
 }

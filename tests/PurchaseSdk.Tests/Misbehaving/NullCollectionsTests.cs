@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using PurchaseSdk.Tests.Support;
-
 namespace PurchaseSdk.Tests.Misbehaving;
 
 /// <summary>
@@ -37,17 +34,17 @@ public sealed class NullCollectionsTests : MisbehavingTest
     [TestCaseSource(nameof(InvalidPurchases))]
     public async Task An_invalid_purchase_is_refused_before_anything_is_sent_naming_the_field(Purchase purchase, string path)
     {
-        Server.On("POST", "/v4/purchases", Reply.Status(201, Answers.KitCreated));
+        Server.On("POST", Routes.KitPurchases, Reply.Status(201, Answers.KitCreated));
         Server.On("POST", "/v2/", Reply.Status(201, "{}"));
         var sdk = Track(LoopbackSdk.Build(Clock, builder => builder
-            .AddKit(o => { LoopbackSdk.Patient(o); o.BaseAddress = Server.Url; o.AccessToken = LoopbackSdk.KitToken; })
-            .AddDrip(o => { LoopbackSdk.Patient(o); o.BaseAddress = Server.Url; o.AccountId = LoopbackSdk.DripAccount; o.ApiKey = LoopbackSdk.DripKey; })));
+            .AddKit(o => { LoopbackSdk.Patient(o); o.BaseAddress = Server.Url; o.AccessToken = TestCredentials.KitToken; })
+            .AddDrip(o => { LoopbackSdk.Patient(o); o.BaseAddress = Server.Url; o.AccountId = TestCredentials.DripAccount; o.ApiKey = TestCredentials.DripKey; })));
 
         Exception? thrown = null;
         PurchaseReport? report = null;
         try
         {
-            report = await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(purchase)), "ReportAsync did not end");
+            report = await Within(sdk.ReportAsync(Clock, purchase), "ReportAsync did not end");
         }
         catch (Exception e) when (e is not AssertionException)
         {

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
+using PurchaseSdk.Kit;
 using PurchaseSdk.Tests.Security;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving;
 
@@ -47,70 +45,18 @@ public sealed class SecretEncodingsTests : MisbehavingTest
     public async Task A_token_echoed_raw_JSON_escaped_and_base64_appears_nowhere(int status)
     {
         Assert.That(Forms[1], Is.EqualTo("kit\\u002Btoken\\u002Bsentinel"), "System.Text.Json escapes +");
-        Server.On("POST", "/v4/purchases", (request, _) => Echo(request, status));
+        Server.On("POST", Routes.KitPurchases, (request, _) => Echo(request, status));
         using var telemetry = new TelemetryCapture();
-        var sdk = Track(LoopbackSdk.Kit(
+        var sdk = Track(LoopbackSdk.Build<KitOptions>(
             Server.Url,
             Clock,
             o => o.AccessToken = KitToken,
             services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging())));
 
-        var report = await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed())), "ReportAsync did not end");
+        var report = await Within(sdk.ReportAsync(Clock, Purchases.KitSeed()), "ReportAsync did not end");
 
-        var outcome = report["Kit"]!;
+        var outcome = report.Of("Kit");
         Assert.That(outcome.Status, Is.Not.EqualTo(ProviderOutcomeStatus.Succeeded), "the echo is a failure path: " + Describe(outcome));
-        var surfaces = Surfaces(report).Concat(Logs(sdk)).Concat(telemetry.Values).ToList();
-        var leaks = surfaces.SelectMany(text => Forms.Where(text.Contains).Select(form => $"{form} in: {Clip(text)}")).Distinct().ToList();
-        Assert.That(leaks, Is.Empty, $"the token leaked after a {status}");
+        LeakSurfaces.AssertNoSecret([.. LeakSurfaces.Of(report), .. LeakSurfaces.Logs(sdk), .. telemetry.Values], Forms, $"the token leaked after a {status}");
     }
-
-    private static IEnumerable<string> Surfaces(PurchaseReport report)
-    {
-        yield return report.ToString();
-        foreach (var outcome in report.Outcomes)
-        {
-            yield return outcome.ToString();
-            yield return outcome.Message ?? string.Empty;
-            foreach (var error in Chain(outcome.Error))
-            {
-                yield return error.ToString();
-                yield return error.Message;
-            }
-
-            if (outcome.Error is ProviderRequestException request)
-            {
-                yield return request.ResponseExcerpt ?? string.Empty;
-                yield return request.ErrorCode ?? string.Empty;
-                foreach (var message in request.ProviderMessages)
-                {
-                    yield return message;
-                }
-            }
-        }
-
-        if (!report.Succeeded)
-        {
-            PurchaseReportException? thrown = null;
-            try
-            {
-                report.EnsureSuccess();
-            }
-            catch (PurchaseReportException e)
-            {
-                thrown = e;
-            }
-
-            yield return thrown?.ToString() ?? string.Empty;
-        }
-    }
-
-    private static IEnumerable<string> Logs(IServiceProvider services) =>
-        services.GetFakeLogCollector().GetSnapshot().SelectMany(record => new[]
-        {
-            record.Message,
-            record.Exception?.ToString() ?? string.Empty,
-            string.Join(";", record.StructuredState?.Select(kv => kv.Key + "=" + kv.Value) ?? []),
-        });
-
-    private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.ElasticPath;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving;
 
@@ -12,8 +10,6 @@ namespace PurchaseSdk.Tests.Misbehaving;
 /// </summary>
 public sealed class ShortLivedTokenTests : MisbehavingTest
 {
-    private const string Token = "/oauth/access_token";
-    private const string Checkout = "/v2/carts/cart-1/checkout";
 
     private static ElasticPathCheckoutRequest Request => new()
     {
@@ -25,23 +21,23 @@ public sealed class ShortLivedTokenTests : MisbehavingTest
     public async Task Thirty_two_concurrent_checkouts_share_one_short_lived_token(int expiresIn)
     {
         var firstToken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Server.On("POST", Token,
+        Server.On("POST", Routes.ElasticPathToken,
             Reply.After(firstToken.Task, Reply.Status(200, Answers.ElasticPathToken("ep-token-1", expiresIn))),
             Reply.Status(200, Answers.ElasticPathToken("ep-token-2", expiresIn)));
-        Server.On("POST", Checkout, Reply.Status(201, Answers.ElasticPathOrder()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock));
+        Server.On("POST", Routes.ElasticPathCheckout, Reply.Status(201, Answers.ElasticPathOrder()));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock));
         var api = sdk.GetRequiredService<IElasticPathApi>();
 
         var checkouts = Enumerable.Range(0, 32).Select(_ => api.CheckoutAsync("cart-1", Request)).ToArray();
-        await Within(Server.Arrival("POST", Token), "no token request arrived");
+        await Within(Server.Arrival("POST", Routes.ElasticPathToken), "no token request arrived");
         firstToken.SetResult();
         await Completes(Task.WhenAll(checkouts), "the 32 checkouts did not end");
 
         Assert.Multiple(() =>
         {
             Assert.That(checkouts.Where(c => !c.IsCompletedSuccessfully).Select(c => c.Exception?.GetBaseException().Message), Is.Empty);
-            Assert.That(Server.CountOf("POST", Token), Is.EqualTo(1), $"a token of {expiresIn} s (margin 60 s) was asked for again by every caller");
-            Assert.That(Server.RequestsTo("POST", Checkout).Select(r => r.Header("Authorization")), Is.EqualTo(Enumerable.Repeat("Bearer ep-token-1", 32)));
+            Assert.That(Server.CountOf("POST", Routes.ElasticPathToken), Is.EqualTo(1), $"a token of {expiresIn} s (margin 60 s) was asked for again by every caller");
+            Assert.That(Server.RequestsTo("POST", Routes.ElasticPathCheckout).Select(r => r.Header("Authorization")), Is.EqualTo(Enumerable.Repeat("Bearer ep-token-1", 32)));
         });
 
         Clock.Advance(TimeSpan.FromSeconds(expiresIn + 1));
@@ -49,8 +45,8 @@ public sealed class ShortLivedTokenTests : MisbehavingTest
 
         Assert.Multiple(() =>
         {
-            Assert.That(Server.CountOf("POST", Token), Is.EqualTo(2), "an expired token is renewed");
-            Assert.That(Server.RequestsTo("POST", Checkout)[^1].Header("Authorization"), Is.EqualTo("Bearer ep-token-2"));
+            Assert.That(Server.CountOf("POST", Routes.ElasticPathToken), Is.EqualTo(2), "an expired token is renewed");
+            Assert.That(Server.RequestsTo("POST", Routes.ElasticPathCheckout)[^1].Header("Authorization"), Is.EqualTo("Bearer ep-token-2"));
         });
     }
 }

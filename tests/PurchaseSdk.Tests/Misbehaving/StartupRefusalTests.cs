@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PurchaseSdk.Tests.Reliability;
 
 namespace PurchaseSdk.Tests.Misbehaving;
 
@@ -32,22 +32,13 @@ public sealed class StartupRefusalTests
         }
     }
 
-    private static IEnumerable<TestCaseData> SecretsWithALineBreak()
-    {
-        yield return Case("PurchaseSdk:Kit:AccessToken", [], sdk => sdk.AddKit());
-        yield return Case("PurchaseSdk:Scout:ApiKey", [], sdk => sdk.AddScout());
-        yield return Case("PurchaseSdk:Rundl:AccessToken", [], sdk => sdk.AddRundl());
-        yield return Case("PurchaseSdk:Drip:ApiKey", [("PurchaseSdk:Drip:AccountId", "9999999")], sdk => sdk.AddDrip());
-        yield return Case("PurchaseSdk:Drip:AccessToken", [("PurchaseSdk:Drip:AccountId", "9999999")], sdk => sdk.AddDrip());
-        yield return Case("PurchaseSdk:ElasticPath:ClientSecret", [("PurchaseSdk:ElasticPath:ClientId", "ep-client")], sdk => sdk.AddElasticPath());
-
-        static TestCaseData Case(string key, (string Key, string Value)[] others, Action<IPurchaseSdkBuilder> add)
-        {
-            var settings = others.ToDictionary(o => o.Key, o => (string?)o.Value);
-            settings[key] = LineBreak;
-            return new TestCaseData(key, settings, add).SetName(key);
-        }
-    }
+    /// <summary>Every secret of every provider of the table, in a configuration otherwise valid.</summary>
+    private static IEnumerable<TestCaseData> SecretsWithALineBreak() =>
+        from provider in ProviderCase.All
+        from secret in provider.Secrets
+        let key = $"PurchaseSdk:{provider.Name}:{secret}"
+        let settings = provider.Required.Select(r => ($"PurchaseSdk:{provider.Name}:{r.Key}", (string?)r.Value)).Append((key, LineBreak)).ToDictionary(s => s.Item1, s => s.Item2)
+        select new TestCaseData(key, settings, (Action<IPurchaseSdkBuilder>)(sdk => provider.AddTo(sdk))).SetName(key);
 
     /// <summary>Defect 8.</summary>
     [TestCaseSource(nameof(SecretsWithALineBreak))]

@@ -1,4 +1,4 @@
-using PurchaseSdk.Tests.Support;
+using PurchaseSdk.ElasticPath;
 
 namespace PurchaseSdk.Tests.Misbehaving;
 
@@ -9,8 +9,6 @@ namespace PurchaseSdk.Tests.Misbehaving;
 /// </summary>
 public sealed class TokenEndpointTests : MisbehavingTest
 {
-    private const string Token = "/oauth/access_token";
-    private const string Checkout = "/v2/carts/cart-1/checkout";
 
     private static IEnumerable<TestCaseData> BrokenTokenAnswers()
     {
@@ -34,18 +32,18 @@ public sealed class TokenEndpointTests : MisbehavingTest
     [TestCaseSource(nameof(BrokenTokenAnswers))]
     public async Task A_broken_token_answer_fails_the_checkout_as_not_processed_without_sending_it(int status, string body)
     {
-        Server.On("POST", Token, Reply.Status(status, body, body.StartsWith('<') ? "text/html" : "application/json"));
-        Server.On("POST", Checkout, Reply.Status(201, Answers.ElasticPathOrder()));
-        Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock));
+        Server.On("POST", Routes.ElasticPathToken, Reply.Status(status, body, body.StartsWith('<') ? "text/html" : "application/json"));
+        Server.On("POST", Routes.ElasticPathCheckout, Reply.Status(201, Answers.ElasticPathOrder()));
+        Server.On("GET", Routes.ElasticPathOrders, Reply.Status(200, Answers.ElasticPathOrders()));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock));
 
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount())), "ReportAsync did not end"))["ElasticPath"]!;
+        var outcome = await ReportAsync(sdk, Purchases.ElasticPathAccount(), "ElasticPath");
 
         Assert.Multiple(() =>
         {
             AssertNotProcessedAndNoRangeError(outcome);
-            Assert.That(Server.CountOf("POST", Checkout), Is.Zero, "no usable token, so no checkout may be sent");
-            Assert.That(Server.CountOf("POST", Token), Is.GreaterThanOrEqualTo(1));
+            Assert.That(Server.CountOf("POST", Routes.ElasticPathCheckout), Is.Zero, "no usable token, so no checkout may be sent");
+            Assert.That(Server.CountOf("POST", Routes.ElasticPathToken), Is.GreaterThanOrEqualTo(1));
         });
     }
 
@@ -53,21 +51,21 @@ public sealed class TokenEndpointTests : MisbehavingTest
     public async Task A_token_answer_whose_body_stalls_ends_at_the_total_timeout_as_not_processed()
     {
         var total = TimeSpan.FromSeconds(3);
-        Server.On("POST", Token, Reply.HeadersThenStall(200, """{"access_token":"ep-tok"""));
-        Server.On("POST", Checkout, Reply.Status(201, Answers.ElasticPathOrder()));
-        Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock, o => Timeouts(o, TimeSpan.FromSeconds(2), total)));
+        Server.On("POST", Routes.ElasticPathToken, Reply.HeadersThenStall(200, """{"access_token":"ep-tok"""));
+        Server.On("POST", Routes.ElasticPathCheckout, Reply.Status(201, Answers.ElasticPathOrder()));
+        Server.On("GET", Routes.ElasticPathOrders, Reply.Status(200, Answers.ElasticPathOrders()));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock, o => Timeouts(o, TimeSpan.FromSeconds(2), total)));
         using var probe = new HttpClientProbe(Server.Port);
 
-        var report = Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount()));
+        var report = sdk.ReportAsync(Clock, Purchases.ElasticPathAccount());
         await Within(Task.WhenAny(probe.HeadersReceived(1), report), "the token answer's headers never reached the SDK");
         Clock.Advance(total);
 
-        var outcome = (await Within(report, "ReportAsync did not end after the 3 s total timeout passed while the token answer's body stalled"))["ElasticPath"]!;
+        var outcome = (await Within(report, "ReportAsync did not end after the 3 s total timeout passed while the token answer's body stalled")).Of("ElasticPath");
         Assert.Multiple(() =>
         {
             AssertNotProcessedAndNoRangeError(outcome);
-            Assert.That(Server.CountOf("POST", Checkout), Is.Zero);
+            Assert.That(Server.CountOf("POST", Routes.ElasticPathCheckout), Is.Zero);
         });
     }
 }

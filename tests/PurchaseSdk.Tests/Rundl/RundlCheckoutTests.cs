@@ -1,8 +1,6 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Rundl;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -14,44 +12,38 @@ public sealed class RundlCheckoutTests : StubbedTest
 {
     private void CheckoutAnswersTheSeed() =>
         Server.Given(Request.Create().WithPath("/api/checkouts").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Seed.Read("Rundl/create-checkout.response.json")));
-
-    private async Task<ProviderOutcome> ReportAsync(Purchase purchase, Action<RundlOptions>? configure = null)
-    {
-        await using var provider = Sdk.BuildRundl(Server, Clock, configure);
-        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
-        return report["Rundl"]!;
-    }
+            .RespondWith(Respond.Seed(200, "Rundl/create-checkout.response.json"));
 
     [Test]
     public async Task The_seed_request_is_reproduced_from_a_purchase_and_the_checkout_id_is_the_reference()
     {
         CheckoutAnswersTheSeed();
 
-        var outcome = await ReportAsync(Purchases.RundlSeed());
+        var outcome = await ReportAsync<RundlOptions>(Purchases.RundlSeed());
 
-        var request = Server.Requests().Single();
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
             Assert.That(outcome.ProviderReference, Is.EqualTo("30799601"));
-            Assert.That(request.Method, Is.EqualTo("POST"));
-            Assert.That(request.Path, Is.EqualTo("/api/checkouts"));
-            Assert.That(request.RawQuery, Is.EqualTo("?account=17357980"));
-            Assert.That(request.Header("Authorization"), Is.EqualTo("OAuth " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Sdk.RundlToken))), "base64 by default, as the checkout document shows");
-            Assert.That(request.Header("Content-Type"), Does.StartWith("application/json"));
         });
-        JsonAssert.AreEquivalent(Seed.Read("Rundl/create-checkout.request.json"), request.Body);
+        WireAssert.Sent(Server.Requests().Single(), "POST", "/api/checkouts?account=17357980", Seed.Read("Rundl/create-checkout.request.json"),
+        [
+            // Base64 by default, as the checkout document shows.
+            ("Authorization", Is.EqualTo("OAuth " + Convert.ToBase64String(Encoding.UTF8.GetBytes(TestCredentials.RundlToken)))),
+            ("Content-Type", Does.StartWith("application/json")),
+        ]);
     }
 
-    [Test]
-    public async Task The_token_can_be_sent_base64_encoded_as_the_checkout_page_shows()
+    [TestCase(RundlTokenEncoding.Base64)]
+    [TestCase(RundlTokenEncoding.Plain)]
+    public async Task The_token_is_sent_in_the_configured_encoding(RundlTokenEncoding encoding)
     {
         CheckoutAnswersTheSeed();
 
-        await ReportAsync(Purchases.RundlSeed(), o => o.TokenEncoding = RundlTokenEncoding.Base64);
+        await ReportAsync<RundlOptions>(Purchases.RundlSeed(), o => o.TokenEncoding = encoding);
 
-        Assert.That(Server.Requests().Single().Header("Authorization"), Is.EqualTo("OAuth " + Convert.ToBase64String(Encoding.UTF8.GetBytes(Sdk.RundlToken))));
+        var token = encoding == RundlTokenEncoding.Base64 ? Convert.ToBase64String(Encoding.UTF8.GetBytes(TestCredentials.RundlToken)) : TestCredentials.RundlToken;
+        Assert.That(Server.Requests().Single().Header("Authorization"), Is.EqualTo("OAuth " + token));
     }
 
     [Test]
@@ -66,7 +58,7 @@ public sealed class RundlCheckoutTests : StubbedTest
             Contexts = { new RundlCheckoutContext { AccountId = 1, ServiceId = 2, LineProductIds = [11, 12], PaymentToken = "pay-tok-1" } },
         };
 
-        await ReportAsync(purchase);
+        await ReportAsync<RundlOptions>(purchase);
 
         JsonAssert.AreEquivalent(
             """{"checkout":{"service":2,"payment_token":"pay-tok-1","items":[{"product":{"id":11},"quantity":2},{"product":{"id":12},"quantity":1}]}}""",
@@ -78,14 +70,7 @@ public sealed class RundlCheckoutTests : StubbedTest
     {
         CheckoutAnswersTheSeed();
 
-        var outcome = await ReportAsync(Purchases.Simple());
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(outcome.Message, Does.Contain(nameof(RundlCheckoutContext)));
-            Assert.That(Server.Requests(), Is.Empty);
-        });
+        AssertSkippedWithoutSending(await ReportAsync<RundlOptions>(Purchases.Simple()), Does.Contain(nameof(RundlCheckoutContext)));
     }
 
     [Test]
@@ -97,34 +82,19 @@ public sealed class RundlCheckoutTests : StubbedTest
         var wrongCount = Purchases.Simple();
         wrongCount.Contexts.Add(new RundlCheckoutContext { AccountId = 1, ServiceId = 2, LineProductIds = [1, 2] });
 
-        var first = await ReportAsync(noProduct);
-        var second = await ReportAsync(wrongCount);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(first.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(first.Message, Does.Contain("ProductId or LineProductIds"));
-            Assert.That(second.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(second.Message, Does.Contain("2 product(s) but the purchase has 1 line(s)"));
-            Assert.That(Server.Requests(), Is.Empty);
-        });
+        AssertSkippedWithoutSending(await ReportAsync<RundlOptions>(noProduct), Does.Contain("ProductId or LineProductIds"));
+        AssertSkippedWithoutSending(await ReportAsync<RundlOptions>(wrongCount), Does.Contain("2 product(s) but the purchase has 1 line(s)"));
     }
 
     [Test]
     public void Live_is_the_default_and_staging_is_selectable()
     {
-        var services = new ServiceCollection();
-        services.AddPurchaseSdk().AddRundl(o =>
-        {
-            o.AccessToken = "t0ken";
-            o.Environment = RundlEnvironment.Staging;
-        });
-        using var provider = services.BuildServiceProvider();
+        var staging = Sdk.Options<RundlOptions>(s => s.AddPurchaseSdk().AddRundl(o => (o.AccessToken, o.Environment) = ("t0ken", RundlEnvironment.Staging)));
 
         Assert.Multiple(() =>
         {
             Assert.That(new RundlOptions().BaseAddress, Is.EqualTo(new Uri("https://go.rundl.com/api")));
-            Assert.That(provider.GetRequiredService<IOptions<RundlOptions>>().Value.BaseAddress, Is.EqualTo(new Uri("https://stage-go.rundl.com/api")));
+            Assert.That(staging.BaseAddress, Is.EqualTo(new Uri("https://stage-go.rundl.com/api")));
         });
     }
 }

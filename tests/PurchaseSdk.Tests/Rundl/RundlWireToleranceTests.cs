@@ -1,6 +1,5 @@
 using System.Text.Json;
 using PurchaseSdk.Rundl;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Rundl;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Scout;
-using PurchaseSdk.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -15,14 +13,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
     private IRequestBuilder Ingest => Request.Create().WithPath("/ingest").UsingPost();
 
     private void IngestAnswersSuccess() =>
-        Server.Given(Ingest).RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Seed.Read("Scout/ingest.response.json")));
-
-    private async Task<ProviderOutcome> ReportAsync(Purchase purchase)
-    {
-        await using var provider = Sdk.BuildScout(Server, Clock);
-        var report = await Clock.RunAsync(provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase));
-        return report["Scout"]!;
-    }
+        Server.Given(Ingest).RespondWith(Respond.Seed(200, "Scout/ingest.response.json"));
 
     private List<JsonObject> SentCheckouts() => [.. Server.Requests().Select(r => JsonNode.Parse(r.Body!)!.AsObject())];
 
@@ -31,23 +22,19 @@ public sealed class ScoutCheckoutTests : StubbedTest
     {
         IngestAnswersSuccess();
 
-        var outcome = await ReportAsync(Purchases.ScoutSeed());
+        var outcome = await ReportAsync<ScoutOptions>(Purchases.ScoutSeed());
 
         // The seed's token carries a trailing space (a documented quirk); tokens are trimmed before sending.
         var expected = JsonNode.Parse(Seed.Read("Scout/ingest.request.json"))!.AsObject();
         expected["access_token"] = "c9e035bef74b804483b7e306";
-        var request = Server.Requests().Single();
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Succeeded), outcome.Message);
             Assert.That(outcome.Message, Is.EqualTo("Posted 1 checkout(s), one per purchased unit."));
             Assert.That(outcome.Attempts, Is.EqualTo(1));
-            Assert.That(request.Method, Is.EqualTo("POST"));
-            Assert.That(request.Path, Is.EqualTo("/ingest"));
-            Assert.That(request.Header("x-api-key"), Is.EqualTo(Sdk.ScoutKey));
-            Assert.That(request.Header("Content-Type"), Does.StartWith("application/json"));
         });
-        JsonAssert.AreEquivalent(expected.ToJsonString(), request.Body);
+        WireAssert.Sent(Server.Requests().Single(), "POST", "/ingest", expected.ToJsonString(),
+            [("x-api-key", Is.EqualTo(TestCredentials.ScoutKey)), ("Content-Type", Does.StartWith("application/json"))]);
     }
 
     [Test]
@@ -69,7 +56,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
             Contexts = { new ScoutUserContext(42, "user-token") },
         };
 
-        var outcome = await ReportAsync(purchase);
+        var outcome = await ReportAsync<ScoutOptions>(purchase);
 
         var sent = SentCheckouts();
         Assert.Multiple(() =>
@@ -97,14 +84,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
         var purchase = Purchases.ScoutSeed();
         var yen = new Purchase { OrderId = purchase.OrderId, Currency = "JPY", Lines = [new PurchaseLine { Name = "x", UnitPrice = 1500m }], Contexts = purchase.Contexts };
 
-        var outcome = await ReportAsync(yen);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(outcome.Message, Does.Contain("Scout accepts only usd, eur, gbp").And.Contain("JPY"));
-            Assert.That(Server.Requests(), Is.Empty);
-        });
+        AssertSkippedWithoutSending(await ReportAsync<ScoutOptions>(yen), Does.Contain("Scout accepts only usd, eur, gbp").And.Contain("JPY"));
     }
 
     [Test]
@@ -112,22 +92,15 @@ public sealed class ScoutCheckoutTests : StubbedTest
     {
         IngestAnswersSuccess();
 
-        var outcome = await ReportAsync(Purchases.Simple());
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(outcome.Message, Does.Contain(nameof(ScoutUserContext)));
-            Assert.That(Server.Requests(), Is.Empty);
-        });
+        AssertSkippedWithoutSending(await ReportAsync<ScoutOptions>(Purchases.Simple()), Does.Contain(nameof(ScoutUserContext)));
     }
 
     [Test]
     public async Task A_200_with_success_false_is_a_failure_carrying_Scout_s_message()
     {
-        Server.Given(Ingest).RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"success": false, "message": "Invalid user_id"}"""));
+        Server.Given(Ingest).RespondWith(Respond.Json(200, """{"success": false, "message": "Invalid user_id"}"""));
 
-        var outcome = await ReportAsync(Purchases.ScoutSeed());
+        var outcome = await ReportAsync<ScoutOptions>(Purchases.ScoutSeed());
 
         var error = (ProviderRequestException)outcome.Error!;
         Assert.Multiple(() =>
@@ -144,9 +117,9 @@ public sealed class ScoutCheckoutTests : StubbedTest
     [Test]
     public async Task A_403_names_the_two_things_to_check_and_leaks_neither()
     {
-        Server.Given(Ingest).RespondWith(Response.Create().WithStatusCode(403).WithBody("""{"success": false, "message": "Incorrect API key or incorrect access_token"}"""));
+        Server.Given(Ingest).RespondWith(Respond.Json(403, """{"success": false, "message": "Incorrect API key or incorrect access_token"}"""));
 
-        var outcome = await ReportAsync(Purchases.ScoutSeed());
+        var outcome = await ReportAsync<ScoutOptions>(Purchases.ScoutSeed());
 
         var error = (ProviderRequestException)outcome.Error!;
         Assert.Multiple(() =>
@@ -154,7 +127,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
             Assert.That(Server.Requests(), Has.Count.EqualTo(1));
             Assert.That(error.Message, Does.Contain("PurchaseSdk:Scout:ApiKey").And.Contain("ScoutUserContext access token"));
-            Assert.That(error.ToString(), Does.Not.Contain(Sdk.ScoutKey).And.Not.Contain("c9e035bef74b804483b7e306"));
+            Assert.That(error.ToString(), Does.Not.Contain(TestCredentials.ScoutKey).And.Not.Contain("c9e035bef74b804483b7e306"));
         });
     }
 
@@ -162,9 +135,9 @@ public sealed class ScoutCheckoutTests : StubbedTest
     public async Task When_a_later_unit_fails_the_outcome_says_how_many_were_posted()
     {
         Server.Given(Ingest.WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"name":"Second"}""")))
-            .RespondWith(Response.Create().WithStatusCode(422).WithBody("""{"success": false, "message": "Could not process request"}"""));
+            .RespondWith(Respond.Json(422, """{"success": false, "message": "Could not process request"}"""));
         Server.Given(Ingest.WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"name":"First"}""")))
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"success": true}"""));
+            .RespondWith(Respond.Json(200, """{"success": true}"""));
         var purchase = new Purchase
         {
             OrderId = "p-2",
@@ -173,7 +146,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
             Contexts = { new ScoutUserContext(7, "tok-777") },
         };
 
-        var outcome = await ReportAsync(purchase);
+        var outcome = await ReportAsync<ScoutOptions>(purchase);
 
         Assert.Multiple(() =>
         {
@@ -195,13 +168,6 @@ public sealed class ScoutCheckoutTests : StubbedTest
             Contexts = { new ScoutUserContext(7, "tok-777") },
         };
 
-        var outcome = await ReportAsync(purchase);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Skipped));
-            Assert.That(outcome.Message, Does.Contain("101 units").And.Contain("MaxCheckoutsPerPurchase"));
-            Assert.That(Server.Requests(), Is.Empty);
-        });
+        AssertSkippedWithoutSending(await ReportAsync<ScoutOptions>(purchase), Does.Contain("101 units").And.Contain("MaxCheckoutsPerPurchase"));
     }
 }

@@ -1,13 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
 using PurchaseSdk.Testing;
-using PurchaseSdk.Tests.Support;
+using PurchaseSdk.Tests.Reliability;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -21,38 +19,31 @@ namespace PurchaseSdk.Tests.Security;
 /// </summary>
 public sealed class SecretsNeverLeakTests
 {
-    private const string KitToken = "SNTL-kit-token-1f9e";
-    private const string ScoutKey = "SNTL-scout-key-2a8d";
     private const string ScoutUserToken = "SNTL-scout-user-3b7c";
-    private const string RundlToken = "SNTL-rundl-token-4c6b";
     private const string RundlPaymentToken = "SNTL-rundl-pay-8a27";
-    private const string DripKey = "SNTL-drip-key-5d5a";
-    private const string ElasticPathSecret = "SNTL-ep-secret-6e49";
     private const string ElasticPathMemberToken = "SNTL-ep-member-7f38";
     private const string ElasticPathAccessToken = "SNTL-ep-access-9b16";
 
+    /// <summary>Every provider's configured secret (<see cref="TestCredentials"/>), the secrets a purchase carries, and the base64 forms that travel.</summary>
     private static readonly string[] Sentinels =
     [
-        KitToken, ScoutKey, ScoutUserToken, RundlToken, RundlPaymentToken, DripKey, ElasticPathSecret, ElasticPathMemberToken, ElasticPathAccessToken,
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(DripKey + ":")),
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(RundlToken)),
+        .. TestCredentials.Secrets, ScoutUserToken, RundlPaymentToken, ElasticPathMemberToken, ElasticPathAccessToken,
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(TestCredentials.DripKey + ":")),
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(TestCredentials.RundlToken)),
     ];
 
-    private static IPurchaseSdkBuilder AddAllProviders(IPurchaseSdkBuilder sdk, Uri address, bool base64Rundl = false)
-    {
-        static void Resilience(PurchaseSdk.Http.PurchaseProviderOptions o)
+    /// <summary>Every provider of the table, pointed at <paramref name="address"/> with the <see cref="TestCredentials"/>.</summary>
+    private static IPurchaseSdkBuilder AddAllProviders(IPurchaseSdkBuilder sdk, Uri address, bool base64Rundl = false) =>
+        ProviderCase.AddEvery(sdk, o =>
         {
             Sdk.UseTestResilience(o);
             o.Resilience.CircuitBreaker.MinimumThroughput = 4;
-        }
-
-        return sdk
-            .AddKit(o => { Resilience(o); o.BaseAddress = address; o.AccessToken = KitToken; })
-            .AddScout(o => { Resilience(o); o.BaseAddress = address; o.ApiAddress = address; o.ApiKey = ScoutKey; })
-            .AddRundl(o => { Resilience(o); o.BaseAddress = new Uri(address, "api"); o.AccessToken = RundlToken; o.TokenEncoding = base64Rundl ? RundlTokenEncoding.Base64 : RundlTokenEncoding.Plain; })
-            .AddDrip(o => { Resilience(o); o.BaseAddress = address; o.AccountId = "9999999"; o.ApiKey = DripKey; })
-            .AddElasticPath(o => { Resilience(o); o.BaseAddress = address; o.ClientId = "ep-client"; o.ClientSecret = ElasticPathSecret; });
-    }
+            ProviderCase.Of(o).PointAt(o, address);
+            if (o is RundlOptions rundl)
+            {
+                rundl.TokenEncoding = base64Rundl ? RundlTokenEncoding.Base64 : RundlTokenEncoding.Plain;
+            }
+        });
 
     private static Purchase PurchaseWithSecretContexts(bool memberCheckout)
     {
@@ -74,55 +65,7 @@ public sealed class SecretsNeverLeakTests
         return purchase;
     }
 
-    /// <summary>Everything text-like that leaves the SDK for a report.</summary>
-    private static IEnumerable<string> Surfaces(PurchaseReport report)
-    {
-        yield return report.ToString();
-        foreach (var outcome in report.Outcomes)
-        {
-            yield return outcome.ToString();
-            yield return outcome.Message ?? string.Empty;
-            if (outcome.Error is { } error)
-            {
-                yield return error.ToString();
-                for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
-                {
-                    yield return inner.ToString();
-                }
-            }
-
-            if (outcome.Error is ProviderRequestException request)
-            {
-                yield return request.ResponseExcerpt ?? string.Empty;
-                yield return request.ErrorCode ?? string.Empty;
-                foreach (var message in request.ProviderMessages)
-                {
-                    yield return message;
-                }
-            }
-        }
-
-        if (!report.Succeeded)
-        {
-            yield return Assert.Throws<PurchaseReportException>(() => report.EnsureSuccess())!.ToString();
-        }
-    }
-
-    private static void AssertNoSentinel(IEnumerable<string> surfaces, string scenario)
-    {
-        var leaks = surfaces.SelectMany(text => Sentinels.Where(text.Contains).Select(secret => $"{secret} in: {Clip(text)}")).ToList();
-        Assert.That(leaks, Is.Empty, scenario);
-    }
-
-    private static string Clip(string text) => text.Length <= 300 ? text : text[..300] + "…";
-
-    private static IEnumerable<string> Logs(IServiceProvider services) =>
-        services.GetFakeLogCollector().GetSnapshot().SelectMany(record => new[]
-        {
-            record.Message,
-            record.Exception?.ToString() ?? string.Empty,
-            record.Category + ": " + string.Join(";", record.StructuredState?.Select(kv => kv.Key + "=" + kv.Value) ?? []),
-        });
+    private static void AssertNoSentinel(IEnumerable<string> surfaces, string scenario) => LeakSurfaces.AssertNoSecret(surfaces, Sentinels, scenario);
 
     private static ServiceProvider Build(TestClock clock, Action<IPurchaseSdkBuilder> add) =>
         Sdk.Build(clock, add, services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging()));
@@ -137,7 +80,7 @@ public sealed class SecretsNeverLeakTests
         using var echo = WireMockServer.Start();
         // Elastic Path gets a token (itself a sentinel), so its checkout is echoed too.
         echo.Given(Request.Create().WithPath("/oauth/access_token").UsingPost()).AtPriority(1)
-            .RespondWith(Response.Create().WithStatusCode(200).WithBody($$"""{"access_token":"{{ElasticPathAccessToken}}","expires_in":3600,"token_type":"Bearer"}"""));
+            .RespondWith(Respond.Json(200, $$"""{"access_token":"{{ElasticPathAccessToken}}","expires_in":3600,"token_type":"Bearer"}"""));
         echo.Given(Request.Create().UsingAnyMethod()).AtPriority(10).RespondWith(Response.Create().WithCallback(request =>
         {
             var dump = $"{request.Method} {request.AbsoluteUrl} {string.Join(" ", request.Headers!.Select(h => h.Key + ": " + string.Join(",", h.Value)))} {request.Body}";
@@ -153,16 +96,15 @@ public sealed class SecretsNeverLeakTests
         }));
         var clock = new TestClock();
         using var telemetry = new TelemetryCapture();
-        await using var services = Build(clock, sdk => AddAllProviders(sdk, new Uri(echo.Url! + "/"), base64Rundl: status == 403));
+        await using var services = Build(clock, sdk => AddAllProviders(sdk, echo.Uri(), base64Rundl: status == 403));
 
-
-        var account = await clock.RunAsync(services.GetRequiredService<IPurchaseReporter>().ReportAsync(PurchaseWithSecretContexts(memberCheckout: false)));
-        var member = await clock.RunAsync(services.GetRequiredService<IPurchaseReporter>().ReportAsync(PurchaseWithSecretContexts(memberCheckout: true)));
+        var account = await services.ReportAsync(clock, PurchaseWithSecretContexts(memberCheckout: false));
+        var member = await services.ReportAsync(clock, PurchaseWithSecretContexts(memberCheckout: true));
         // A read is retried on a 500, with backoff on the test clock: run it under the clock.
         var direct = Assert.ThrowsAsync<ProviderRequestException>(() => clock.RunAsync(services.GetRequiredService<IScoutOAuthApi>().GetUserInfoAsync(ScoutUserToken)));
 
         Assert.That(account.Outcomes.Select(o => o.Status), Has.None.EqualTo(ProviderOutcomeStatus.Succeeded), "every provider went down a failure path");
-        AssertNoSentinel([.. Surfaces(account), .. Surfaces(member), (await direct)!.ToString(), .. Logs(services), .. telemetry.Values], $"echoed {status}");
+        AssertNoSentinel([.. LeakSurfaces.Of(account), .. LeakSurfaces.Of(member), (await direct)!.ToString(), .. LeakSurfaces.Logs(services), .. telemetry.Values], $"echoed {status}");
     }
 
     [Test]
@@ -174,23 +116,25 @@ public sealed class SecretsNeverLeakTests
             Time = clock,
             Credentials = new SandboxCredentials
             {
-                KitAccessToken = KitToken, ScoutApiKey = ScoutKey, ScoutUserAccessToken = ScoutUserToken, RundlAccessToken = RundlToken,
-                DripApiKey = DripKey, ElasticPathClientSecret = ElasticPathSecret,
+                KitAccessToken = TestCredentials.KitToken, ScoutApiKey = TestCredentials.ScoutKey, ScoutUserAccessToken = ScoutUserToken,
+                RundlAccessToken = TestCredentials.RundlToken, DripApiKey = TestCredentials.DripKey, ElasticPathClientSecret = TestCredentials.ElasticPathSecret,
             },
         });
         using var telemetry = new TelemetryCapture();
         await using var services = Build(clock, sdk => AddAllProviders(sdk, sandbox.Url, base64Rundl: false).UsePurchaseSandbox(sandbox));
-        var reporter = services.GetRequiredService<IPurchaseReporter>();
         var purchase = PurchaseWithSecretContexts(memberCheckout: false);
         purchase.Contexts.Add(sandbox.ScoutUser());
         var reports = new List<PurchaseReport>();
 
-        sandbox.Kit.FailNext(1, SandboxFault.DropConnection());
-        sandbox.Scout.FailNext(1, SandboxFault.MalformedAnswer());
-        sandbox.Rundl.FailNext(1, SandboxFault.HtmlErrorPage(504));
-        sandbox.Drip.FailNext(1, SandboxFault.TooManyRequests(TimeSpan.FromHours(5)));
-        sandbox.ElasticPath.FailNext(1, SandboxFault.AcceptThenFail(null));
-        reports.Add(await clock.RunAsync(reporter.ReportAsync(purchase)));
+        // Each provider down a different path, in the table's order (Scout, Rundl, Kit, Drip, Elastic Path): an unreadable
+        // answer, an HTML page, a dropped connection, a spent rate limit, a record stored and then a dropped connection.
+        SandboxFault[] faults = [SandboxFault.MalformedAnswer(), SandboxFault.HtmlErrorPage(504), SandboxFault.DropConnection(), SandboxFault.TooManyRequests(TimeSpan.FromHours(5)), SandboxFault.AcceptThenFail(null)];
+        for (var i = 0; i < ProviderCase.All.Count; i++)
+        {
+            ProviderCase.All[i].In(sandbox).FailNext(1, faults[i % faults.Length]);
+        }
+
+        reports.Add(await services.ReportAsync(clock, purchase));
 
         foreach (var provider in sandbox.Providers)
         {
@@ -199,10 +143,10 @@ public sealed class SecretsNeverLeakTests
 
         for (var i = 0; i < 3; i++)
         {
-            reports.Add(await clock.RunAsync(reporter.ReportAsync(purchase)));
+            reports.Add(await services.ReportAsync(clock, purchase));
         }
 
         Assert.That(reports[^1].Outcomes.Select(o => o.Message), Has.Some.Contains("circuit breaker is open"));
-        AssertNoSentinel([.. reports.SelectMany(Surfaces), .. Logs(services), .. telemetry.Values], "sandbox faults");
+        AssertNoSentinel([.. reports.SelectMany(LeakSurfaces.Of), .. LeakSurfaces.Logs(services), .. telemetry.Values], "sandbox faults");
     }
 }

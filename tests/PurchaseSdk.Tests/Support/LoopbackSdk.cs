@@ -1,10 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using PurchaseSdk.Drip;
-using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Http;
-using PurchaseSdk.Kit;
-using PurchaseSdk.Rundl;
-using PurchaseSdk.Scout;
+using PurchaseSdk.Tests.Reliability;
 
 namespace PurchaseSdk.Tests.Support;
 
@@ -15,26 +10,24 @@ namespace PurchaseSdk.Tests.Support;
 /// </summary>
 internal static class LoopbackSdk
 {
-    public const string KitToken = "kit-oauth-token-0123456789";
-    public const string ScoutKey = "scout-secret-key-0123456789";
-    public const string RundlToken = "rundl-user-token-0123456789";
-    public const string DripKey = "drip-api-key-0123456789";
-    public const string DripAccount = "9999999";
-    public const string ElasticPathClientId = "ep-client-id";
-    public const string ElasticPathSecret = "ep-client-secret-0123456789";
-
-    /// <summary>
-    /// Resilience for these tests: real retries with short backoff (100 ms, at most 400 ms, which a
-    /// <see cref="TestClock"/> skipping waits under 1 s jumps over), and timeouts long enough that only a test's
-    /// own clock moves fire them. Tests set shorter timeouts where time is the point.
-    /// </summary>
-    public static void Patient(PurchaseProviderOptions options)
+    /// <summary>Test resilience: real retries, but timeouts long enough that only a test's own clock moves fire them.</summary>
+    public static void UseTestResilience(PurchaseProviderOptions options)
     {
-        options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
-        options.Resilience.MaxDelay = TimeSpan.FromMilliseconds(400);
         options.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
         options.Resilience.TotalTimeout = TimeSpan.FromHours(2);
         options.Resilience.MaxRetryAfter = TimeSpan.FromMinutes(5);
+    }
+
+    /// <summary>
+    /// <see cref="UseTestResilience"/> with short backoff (100 ms, at most 400 ms, which a <see cref="TestClock"/>
+    /// skipping waits under 1 s jumps over), for the misbehaving-server tests. Tests set shorter timeouts where time is
+    /// the point.
+    /// </summary>
+    public static void Patient(PurchaseProviderOptions options)
+    {
+        UseTestResilience(options);
+        options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(100);
+        options.Resilience.MaxDelay = TimeSpan.FromMilliseconds(400);
     }
 
     public static ServiceProvider Build(TestClock clock, Action<IPurchaseSdkBuilder> addProviders, Action<IServiceCollection>? services = null)
@@ -47,51 +40,28 @@ internal static class LoopbackSdk
         return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    public static ServiceProvider Kit(Uri address, TestClock clock, Action<KitOptions>? configure = null, Action<IServiceCollection>? services = null) =>
-        Build(clock, sdk => sdk.AddKit(o =>
-        {
-            Patient(o);
-            o.BaseAddress = address;
-            o.AccessToken = KitToken;
-            configure?.Invoke(o);
-        }), services);
+    /// <summary>
+    /// The SDK with the one provider whose options are <typeparamref name="TOptions"/> (<see cref="ProviderCase.For{TOptions}"/>),
+    /// pointed at <paramref name="address"/> with the <see cref="TestCredentials"/> and <see cref="Patient"/> resilience,
+    /// then <paramref name="configure"/>.
+    /// </summary>
+    public static ServiceProvider Build<TOptions>(Uri address, TestClock clock, Action<TOptions>? configure = null, Action<IServiceCollection>? services = null)
+        where TOptions : PurchaseProviderOptions =>
+        Build(ProviderCase.For<TOptions>(), address, clock, Patient, o => configure?.Invoke((TOptions)o), services);
 
-    public static ServiceProvider Scout(Uri address, TestClock clock, Action<ScoutOptions>? configure = null) =>
-        Build(clock, sdk => sdk.AddScout(o =>
-        {
-            Patient(o);
-            o.BaseAddress = address;
-            o.ApiAddress = address;
-            o.ApiKey = ScoutKey;
-            configure?.Invoke(o);
-        }));
-
-    public static ServiceProvider Rundl(Uri address, TestClock clock, Action<RundlOptions>? configure = null) =>
-        Build(clock, sdk => sdk.AddRundl(o =>
-        {
-            Patient(o);
-            o.BaseAddress = new Uri(address, "api");
-            o.AccessToken = RundlToken;
-            configure?.Invoke(o);
-        }));
-
-    public static ServiceProvider Drip(Uri address, TestClock clock, Action<DripOptions>? configure = null) =>
-        Build(clock, sdk => sdk.AddDrip(o =>
-        {
-            Patient(o);
-            o.BaseAddress = address;
-            o.AccountId = DripAccount;
-            o.ApiKey = DripKey;
-            configure?.Invoke(o);
-        }));
-
-    public static ServiceProvider ElasticPath(Uri address, TestClock clock, Action<ElasticPathOptions>? configure = null) =>
-        Build(clock, sdk => sdk.AddElasticPath(o =>
-        {
-            Patient(o);
-            o.BaseAddress = address;
-            o.ClientId = ElasticPathClientId;
-            o.ClientSecret = ElasticPathSecret;
-            configure?.Invoke(o);
-        }));
+    /// <summary>
+    /// The SDK with <paramref name="provider"/> alone, pointed at <paramref name="address"/> with the
+    /// <see cref="TestCredentials"/> and <paramref name="resilience"/> (<see cref="Patient"/> when none is given), then
+    /// <paramref name="configure"/>.
+    /// </summary>
+    public static ServiceProvider Build(ProviderCase provider, Uri address, TestClock clock, Action<PurchaseProviderOptions>? resilience = null, Action<PurchaseProviderOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        Build(
+            clock,
+            sdk => provider.AddTo(sdk, o =>
+            {
+                (resilience ?? Patient)(o);
+                provider.PointAt(o, address);
+                configure?.Invoke(o);
+            }),
+            services);
 }

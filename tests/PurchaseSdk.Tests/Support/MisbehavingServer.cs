@@ -595,25 +595,11 @@ internal sealed class MisbehavingServer : IAsyncDisposable
             return new RecordedRequest(0, requestLine[0], requestLine.Length > 1 ? requestLine[1] : string.Empty, headers, Encoding.UTF8.GetString(body));
         }
 
-        private async Task<string?> ReadHeadAsync(CancellationToken cancellationToken)
-        {
-            while (true)
-            {
-                var end = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8);
-                if (end >= 0)
-                {
-                    // Latin-1 keeps every byte as one char, so a header with a NUL or a non-ASCII byte is recorded as sent.
-                    var head = Encoding.Latin1.GetString(_buffer, _start, end);
-                    _start += end + 4;
-                    return head;
-                }
+        private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
+        private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
 
-                if (!await FillAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-            }
-        }
+        /// <summary>The request head (request line and headers), or null when the connection ends first.</summary>
+        private Task<string?> ReadHeadAsync(CancellationToken cancellationToken) => ReadUntilAsync(HeadEnd, cancellationToken);
 
         private async Task<byte[]> ReadExactlyAsync(int length, CancellationToken cancellationToken)
         {
@@ -657,21 +643,26 @@ internal sealed class MisbehavingServer : IAsyncDisposable
             }
         }
 
-        private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
+        private async Task<string> ReadLineAsync(CancellationToken cancellationToken) =>
+            await ReadUntilAsync(LineEnd, cancellationToken).ConfigureAwait(false) ?? throw new IOException("The request ended in the middle of a line.");
+
+        /// <summary>The text up to <paramref name="delimiter"/> (which is consumed), or null when the connection ends first.</summary>
+        private async Task<string?> ReadUntilAsync(byte[] delimiter, CancellationToken cancellationToken)
         {
             while (true)
             {
-                var end = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n"u8);
+                var end = _buffer.AsSpan(_start, _end - _start).IndexOf(delimiter);
                 if (end >= 0)
                 {
-                    var line = Encoding.Latin1.GetString(_buffer, _start, end);
-                    _start += end + 2;
-                    return line;
+                    // Latin-1 keeps every byte as one char, so a header with a NUL or a non-ASCII byte is recorded as sent.
+                    var text = Encoding.Latin1.GetString(_buffer, _start, end);
+                    _start += end + delimiter.Length;
+                    return text;
                 }
 
                 if (!await FillAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    throw new IOException("The request ended in the middle of a line.");
+                    return null;
                 }
             }
         }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace PurchaseSdk.Tests.Support;
 
 /// <summary>
@@ -53,7 +51,12 @@ public abstract class MisbehavingTest
         return sdk;
     }
 
-    internal static IPurchaseReporter Reporter(IServiceProvider services) => services.GetRequiredService<IPurchaseReporter>();
+    /// <summary>
+    /// Reports <paramref name="purchase"/> under the test clock (<see cref="Reports"/>): the outcome of
+    /// <paramref name="provider"/>, or a failed test when the report has not ended within <see cref="Guard"/>.
+    /// </summary>
+    internal Task<ProviderOutcome> ReportAsync(IServiceProvider sdk, Purchase purchase, string provider) =>
+        Within(sdk.ReportAsync(Clock, purchase, provider), "ReportAsync did not end");
 
     /// <summary>Sets the two timeouts of a provider.</summary>
     internal static void Timeouts(PurchaseSdk.Http.PurchaseProviderOptions options, TimeSpan attempt, TimeSpan total)

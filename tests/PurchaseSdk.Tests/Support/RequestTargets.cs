@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace PurchaseSdk.Tests.Support;
 

@@ -1,106 +1,72 @@
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Http;
+using PurchaseSdk.Providers;
+using PurchaseSdk.Testing;
+using PurchaseSdk.Tests.Reliability;
 using WireMock.Server;
 
 namespace PurchaseSdk.Tests.Support;
 
-/// <summary>Builds the SDK the way an application does, pointed at a WireMock stub and a test clock.</summary>
+/// <summary>Builds the SDK the way an application does, pointed at a WireMock stub or the sandbox, with a test clock.</summary>
 internal static class Sdk
 {
-    public const string KitToken = "kit-oauth-token-0123456789";
-    public const string ScoutKey = "scout-secret-key-0123456789";
-    public const string RundlToken = "rundl-user-token-0123456789";
-    public const string DripKey = "drip-api-key-0123456789";
-    public const string DripAccount = "9999999";
-    public const string ElasticPathClientId = "ep-client-id";
-    public const string ElasticPathSecret = "ep-client-secret-0123456789";
+    /// <summary>Test resilience: real retries (the default backoff), but timeouts that only a test's own clock moves fire.</summary>
+    public static void UseTestResilience(PurchaseProviderOptions options) => LoopbackSdk.UseTestResilience(options);
 
-    /// <summary>Points a provider at <paramref name="server"/> with test resilience.</summary>
-    public static void PointAt(PurchaseProviderOptions options, WireMockServer server)
-    {
-        options.BaseAddress = new Uri(server.Url!);
-        UseTestResilience(options);
-    }
+    public static ServiceProvider Build(TestClock clock, Action<IPurchaseSdkBuilder> addProviders, Action<IServiceCollection>? services = null) =>
+        LoopbackSdk.Build(clock, addProviders, services);
 
-    /// <summary>Test resilience: real retries, but timeouts long enough that only a test's own clock moves fire them.</summary>
-    public static void UseTestResilience(PurchaseProviderOptions options)
-    {
-        options.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
-        options.Resilience.TotalTimeout = TimeSpan.FromHours(2);
-        options.Resilience.MaxRetryAfter = TimeSpan.FromMinutes(5);
-    }
+    /// <summary>
+    /// The SDK with the one provider whose options are <typeparamref name="TOptions"/>, pointed at
+    /// <paramref name="server"/> with the <see cref="TestCredentials"/> and test resilience, then <paramref name="configure"/>.
+    /// </summary>
+    public static ServiceProvider Build<TOptions>(WireMockServer server, TestClock clock, Action<TOptions>? configure = null, Action<IServiceCollection>? services = null)
+        where TOptions : PurchaseProviderOptions =>
+        LoopbackSdk.Build(ProviderCase.For<TOptions>(), server.Uri(), clock, UseTestResilience, o => configure?.Invoke((TOptions)o), services);
 
-    public static ServiceProvider Build(TestClock clock, Action<IPurchaseSdkBuilder> addProviders, Action<IServiceCollection>? services = null)
-    {
-        var collection = new ServiceCollection();
-        collection.AddSingleton<TimeProvider>(clock);
-        collection.AddLogging();
-        services?.Invoke(collection);
-        addProviders(collection.AddPurchaseSdk());
-        return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
-
-    public static ServiceProvider BuildScout(WireMockServer server, TestClock clock, Action<PurchaseSdk.Scout.ScoutOptions>? configure = null) =>
-        Build(clock, sdk => sdk.AddScout(options =>
-        {
-            PointAt(options, server);
-            options.ApiAddress = new Uri(server.Url!);
-            options.ApiKey = ScoutKey;
-            configure?.Invoke(options);
-        }));
-
-    public static ServiceProvider BuildRundl(WireMockServer server, TestClock clock, Action<PurchaseSdk.Rundl.RundlOptions>? configure = null) =>
-        Build(clock, sdk => sdk.AddRundl(options =>
-        {
-            PointAt(options, server);
-            options.BaseAddress = new Uri(server.Url! + "/api");
-            options.AccessToken = RundlToken;
-            configure?.Invoke(options);
-        }));
-
-    public static ServiceProvider BuildDrip(WireMockServer server, TestClock clock, Action<PurchaseSdk.Drip.DripOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+    /// <summary>Every provider of <see cref="ProviderCase.All"/>, pointed at <paramref name="sandbox"/>, with test resilience, then <paramref name="configure"/>.</summary>
+    public static ServiceProvider BuildWithSandbox(PurchaseSandbox sandbox, TestClock clock, Action<IServiceCollection>? services = null, Action<PurchaseProviderOptions>? configure = null) =>
         Build(
             clock,
-            sdk => sdk.AddDrip(options =>
+            sdk => ProviderCase.AddEvery(sdk, o =>
             {
-                PointAt(options, server);
-                options.AccountId = DripAccount;
-                options.ApiKey = DripKey;
-                configure?.Invoke(options);
-            }),
+                UseTestResilience(o);
+                configure?.Invoke(o);
+            }).UsePurchaseSandbox(sandbox),
             services);
 
-    public static ServiceProvider BuildElasticPath(WireMockServer server, TestClock clock, Action<PurchaseSdk.ElasticPath.ElasticPathOptions>? configure = null) =>
-        Build(clock, sdk => sdk.AddElasticPath(options =>
+    /// <summary>The SDK with <paramref name="providers"/> only (hand-written <see cref="IPurchaseProvider"/>s), on <paramref name="clock"/>.</summary>
+    public static ServiceProvider WithProviders(TimeProvider clock, params IPurchaseProvider[] providers)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(clock);
+        var sdk = services.AddPurchaseSdk();
+        foreach (var provider in providers)
         {
-            PointAt(options, server);
-            options.ClientId = ElasticPathClientId;
-            options.ClientSecret = ElasticPathSecret;
-            configure?.Invoke(options);
-        }));
+            sdk.AddProvider(provider);
+        }
 
-    /// <summary>All five providers, pointed at <paramref name="sandbox"/>, with test resilience.</summary>
-    public static ServiceProvider BuildWithSandbox(PurchaseSdk.Testing.PurchaseSandbox sandbox, TestClock clock, Action<IServiceCollection>? services = null) =>
-        Build(
-            clock,
-            sdk => sdk
-                .AddScout(UseTestResilience)
-                .AddRundl(UseTestResilience)
-                .AddKit(UseTestResilience)
-                .AddDrip(UseTestResilience)
-                .AddElasticPath(UseTestResilience)
-                .UsePurchaseSandbox(sandbox),
-            services);
+        return services.BuildServiceProvider();
+    }
 
-    public static ServiceProvider BuildKit(WireMockServer server, TestClock clock, Action<PurchaseSdk.Kit.KitOptions>? configure = null, Action<IServiceCollection>? services = null) =>
-        Build(
-            clock,
-            sdk => sdk.AddKit(options =>
-            {
-                options.BaseAddress = new Uri(server.Url!);
-                options.AccessToken = KitToken;
-                UseTestResilience(options);
-                configure?.Invoke(options);
-            }),
-            services);
+    /// <summary>
+    /// The <typeparamref name="TOptions"/> an application that registers the SDK with <paramref name="register"/> would
+    /// run with; a configuration problem throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.
+    /// </summary>
+    public static TOptions Options<TOptions>(Action<IServiceCollection> register)
+        where TOptions : class
+    {
+        var services = new ServiceCollection();
+        register(services);
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TOptions>>().Value;
+    }
+
+    /// <summary>The options of <paramref name="provider"/> an application that registers the SDK with <paramref name="register"/> would run with.</summary>
+    public static PurchaseProviderOptions Options(ProviderCase provider, Action<IServiceCollection> register)
+    {
+        var services = new ServiceCollection();
+        register(services);
+        using var sdk = services.BuildServiceProvider();
+        return provider.OptionsIn(sdk);
+    }
 }

@@ -1,5 +1,4 @@
 using PurchaseSdk.Testing;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Testing;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using PurchaseSdk.Testing;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Testing;
 
@@ -12,24 +11,12 @@ namespace PurchaseSdk.Tests.Testing;
 /// request is accepted, a malformed one is refused with the documented error shape, and a wrong credential gets the
 /// provider's real refusal.
 /// </summary>
-public sealed class SandboxEmulationTests
+public sealed class SandboxEmulationTests : SandboxTest
 {
-    private PurchaseSandbox _sandbox = null!;
-    private HttpClient _http = null!;
+    private readonly HttpClient _http = new();
 
-    [SetUp]
-    public void SetUp()
-    {
-        _sandbox = PurchaseSandbox.Start();
-        _http = new HttpClient();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _http.Dispose();
-        _sandbox.Dispose();
-    }
+    [OneTimeTearDown]
+    public void DisposeClient() => _http.Dispose();
 
     private async Task<(HttpStatusCode Status, JsonNode? Body, string Text)> SendAsync(HttpMethod method, Uri url, string? json, Action<HttpRequestMessage> authenticate, string contentType = "application/json")
     {
@@ -60,13 +47,13 @@ public sealed class SandboxEmulationTests
     [Test]
     public async Task Kit_accepts_the_seed_purchase_refuses_a_blank_transaction_and_a_wrong_token()
     {
-        void Bearer(HttpRequestMessage r) => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _sandbox.Credentials.KitAccessToken);
+        void Bearer(HttpRequestMessage r) => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Sandbox.Credentials.KitAccessToken);
         // The seed's email is the documentation site's obfuscation placeholder ("[email protected]"), which Kit would refuse.
         var seed = Seed.Read("Kit/create-purchase.request.json").Replace("[email\u00A0protected]", "ada@example.com", StringComparison.Ordinal);
 
-        var accepted = await SendAsync(HttpMethod.Post, At(_sandbox.Kit, "/v4/purchases"), seed, Bearer);
-        var blank = await SendAsync(HttpMethod.Post, At(_sandbox.Kit, "/v4/purchases"), seed.Replace("796-92-4892", "", StringComparison.Ordinal), Bearer);
-        var wrong = await SendAsync(HttpMethod.Post, At(_sandbox.Kit, "/v4/purchases"), seed, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "nope"));
+        var accepted = await SendAsync(HttpMethod.Post, At(Sandbox.Kit, "/v4/purchases"), seed, Bearer);
+        var blank = await SendAsync(HttpMethod.Post, At(Sandbox.Kit, "/v4/purchases"), seed.Replace("796-92-4892", "", StringComparison.Ordinal), Bearer);
+        var wrong = await SendAsync(HttpMethod.Post, At(Sandbox.Kit, "/v4/purchases"), seed, r => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "nope"));
 
         Assert.Multiple(() =>
         {
@@ -77,22 +64,22 @@ public sealed class SandboxEmulationTests
             Assert.That(blank.Body!["errors"]![0]!.ToString(), Is.EqualTo("Transaction cannot be blank"));
             Assert.That(wrong.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(wrong.Body!["errors"]![0]!.ToString(), Is.EqualTo("The access token is invalid"));
-            Assert.That(_sandbox.Kit.RecordCount, Is.EqualTo(1));
+            Assert.That(Sandbox.Kit.RecordCount, Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task Scout_accepts_the_seed_checkout_for_its_user_and_refuses_missing_fields_and_wrong_keys()
     {
-        void Key(HttpRequestMessage r) => r.Headers.Add("x-api-key", _sandbox.Credentials.ScoutApiKey);
+        void Key(HttpRequestMessage r) => r.Headers.Add("x-api-key", Sandbox.Credentials.ScoutApiKey);
         var seed = JsonNode.Parse(Seed.Read("Scout/ingest.request.json"))!;
-        seed["access_token"] = _sandbox.Credentials.ScoutUserAccessToken;
+        seed["access_token"] = Sandbox.Credentials.ScoutUserAccessToken;
         var missing = seed.DeepClone();
         missing.AsObject().Remove("size");
 
-        var accepted = await SendAsync(HttpMethod.Post, At(_sandbox.Scout, "/ingest"), seed.ToJsonString(), Key);
-        var refused = await SendAsync(HttpMethod.Post, At(_sandbox.Scout, "/ingest"), missing.ToJsonString(), Key);
-        var wrong = await SendAsync(HttpMethod.Post, At(_sandbox.Scout, "/ingest"), seed.ToJsonString(), r => r.Headers.Add("x-api-key", "wrong"));
+        var accepted = await SendAsync(HttpMethod.Post, At(Sandbox.Scout, "/ingest"), seed.ToJsonString(), Key);
+        var refused = await SendAsync(HttpMethod.Post, At(Sandbox.Scout, "/ingest"), missing.ToJsonString(), Key);
+        var wrong = await SendAsync(HttpMethod.Post, At(Sandbox.Scout, "/ingest"), seed.ToJsonString(), r => r.Headers.Add("x-api-key", "wrong"));
 
         Assert.Multiple(() =>
         {
@@ -109,11 +96,11 @@ public sealed class SandboxEmulationTests
     [Test]
     public async Task Rundl_accepts_the_seed_checkout_and_answers_with_a_WCF_date()
     {
-        void OAuth(HttpRequestMessage r) => r.Headers.TryAddWithoutValidation("Authorization", "OAuth " + _sandbox.Credentials.RundlAccessToken);
+        void OAuth(HttpRequestMessage r) => r.Headers.TryAddWithoutValidation("Authorization", "OAuth " + Sandbox.Credentials.RundlAccessToken);
 
-        var accepted = await SendAsync(HttpMethod.Post, At(_sandbox.Rundl, "/api/checkouts?account=17357980"), Seed.Read("Rundl/create-checkout.request.json"), OAuth);
-        var refused = await SendAsync(HttpMethod.Post, At(_sandbox.Rundl, "/api/checkouts?account=17357980"), """{"checkout":{"items":[]}}""", OAuth);
-        var wrong = await SendAsync(HttpMethod.Post, At(_sandbox.Rundl, "/api/checkouts?account=17357980"), Seed.Read("Rundl/create-checkout.request.json"), _ => { });
+        var accepted = await SendAsync(HttpMethod.Post, At(Sandbox.Rundl, "/api/checkouts?account=17357980"), Seed.Read("Rundl/create-checkout.request.json"), OAuth);
+        var refused = await SendAsync(HttpMethod.Post, At(Sandbox.Rundl, "/api/checkouts?account=17357980"), """{"checkout":{"items":[]}}""", OAuth);
+        var wrong = await SendAsync(HttpMethod.Post, At(Sandbox.Rundl, "/api/checkouts?account=17357980"), Seed.Read("Rundl/create-checkout.request.json"), _ => { });
 
         Assert.Multiple(() =>
         {
@@ -129,9 +116,9 @@ public sealed class SandboxEmulationTests
     [Test]
     public async Task Drip_accepts_the_seed_purchase_and_refuses_a_missing_amount_and_the_vendor_media_type()
     {
-        var credentials = _sandbox.Credentials;
+        var credentials = Sandbox.Credentials;
         void Basic(HttpRequestMessage r) => r.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.DripApiKey + ":")));
-        var url = At(_sandbox.Drip, $"/v2/{credentials.DripAccountId}/subscribers/john%2Btest%40example.com/purchases");
+        var url = At(Sandbox.Drip, $"/v2/{credentials.DripAccountId}/subscribers/john%2Btest%40example.com/purchases");
         var seed = Seed.Read("Drip/create-purchases.request.json");
 
         var accepted = await SendAsync(HttpMethod.Post, url, seed, Basic);
@@ -155,8 +142,8 @@ public sealed class SandboxEmulationTests
     [Test]
     public async Task Elastic_Path_issues_a_token_checks_out_the_seed_body_and_refuses_a_missing_contact()
     {
-        var credentials = _sandbox.Credentials;
-        var token = await SendAsync(HttpMethod.Post, At(_sandbox.ElasticPath, "/oauth/access_token"),
+        var credentials = Sandbox.Credentials;
+        var token = await SendAsync(HttpMethod.Post, At(Sandbox.ElasticPath, "/oauth/access_token"),
             $"grant_type=client_credentials&client_id={credentials.ElasticPathClientId}&client_secret={credentials.ElasticPathClientSecret}", _ => { }, "application/x-www-form-urlencoded");
         var bearer = (string)token.Body!["access_token"]!;
         void Bearer(HttpRequestMessage r) => r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
@@ -164,10 +151,10 @@ public sealed class SandboxEmulationTests
         var noContact = JsonNode.Parse(seed)!;
         noContact["data"]!.AsObject().Remove("contact");
 
-        var accepted = await SendAsync(HttpMethod.Post, At(_sandbox.ElasticPath, "/v2/carts/cart-1/checkout"), seed, Bearer);
-        var refused = await SendAsync(HttpMethod.Post, At(_sandbox.ElasticPath, "/v2/carts/cart-1/checkout"), noContact.ToJsonString(), Bearer);
-        var unauthenticated = await SendAsync(HttpMethod.Post, At(_sandbox.ElasticPath, "/v2/carts/cart-1/checkout"), seed, _ => { });
-        var badSecret = await SendAsync(HttpMethod.Post, At(_sandbox.ElasticPath, "/oauth/access_token"),
+        var accepted = await SendAsync(HttpMethod.Post, At(Sandbox.ElasticPath, "/v2/carts/cart-1/checkout"), seed, Bearer);
+        var refused = await SendAsync(HttpMethod.Post, At(Sandbox.ElasticPath, "/v2/carts/cart-1/checkout"), noContact.ToJsonString(), Bearer);
+        var unauthenticated = await SendAsync(HttpMethod.Post, At(Sandbox.ElasticPath, "/v2/carts/cart-1/checkout"), seed, _ => { });
+        var badSecret = await SendAsync(HttpMethod.Post, At(Sandbox.ElasticPath, "/oauth/access_token"),
             $"grant_type=client_credentials&client_id={credentials.ElasticPathClientId}&client_secret=wrong", _ => { }, "application/x-www-form-urlencoded");
 
         Assert.Multiple(() =>

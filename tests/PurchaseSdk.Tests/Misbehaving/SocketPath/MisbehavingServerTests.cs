@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.Versioning;
 using System.Text;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving.SocketPath;
 

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PurchaseSdk.Kit;
 using PurchaseSdk.Rundl;
-using PurchaseSdk.Tests.Support;
+using PurchaseSdk.Scout;
 
 namespace PurchaseSdk.Tests.Misbehaving.SocketPath;
 
@@ -19,13 +19,13 @@ public sealed class NothingSentTests : MisbehavingTest
     public async Task A_connection_that_never_completes_is_not_processed_and_retried_per_policy()
     {
         using var nowhere = new UnconnectableEndpoint();
-        var sdk = Track(LoopbackSdk.Kit(nowhere.Url, Clock, o =>
+        var sdk = Track(LoopbackSdk.Build<KitOptions>(nowhere.Url, Clock, o =>
         {
             Timeouts(o, AttemptTimeout, TimeSpan.FromSeconds(60));
             o.Resilience.MaxRetries = 2;
         }));
         using var probe = new HttpClientProbe(nowhere.EndPoint.Port);
-        var report = Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed()));
+        var report = sdk.ReportAsync(Clock, Purchases.KitSeed());
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             // Each attempt hangs in connect (SYN_SENT) until its timeout, which only this clock moves.
@@ -38,7 +38,7 @@ public sealed class NothingSentTests : MisbehavingTest
             Clock.Advance(AttemptTimeout);
         }
 
-        var outcome = (await Within(report, "ReportAsync did not end after three attempt timeouts of a connection that never completed"))["Kit"]!;
+        var outcome = (await Within(report, "ReportAsync did not end after three attempt timeouts of a connection that never completed")).Of("Kit");
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed), Describe(outcome));
@@ -60,15 +60,15 @@ public sealed class NothingSentTests : MisbehavingTest
     [TestCaseSource(nameof(HeaderUnsafeCredentials))]
     public async Task A_credential_that_cannot_go_into_a_header_is_refused_at_start_up_or_not_processed(string provider, string key, string credential)
     {
-        Server.On("POST", "/v4/purchases", Reply.Status(201, Answers.KitCreated));
-        Server.On("POST", "/ingest", Reply.Status(200, Answers.ScoutAccepted));
-        Server.On("POST", "/api/checkouts", Reply.Status(201, Answers.RundlCreated));
+        Server.On("POST", Routes.KitPurchases, Reply.Status(201, Answers.KitCreated));
+        Server.On("POST", Routes.ScoutIngest, Reply.Status(200, Answers.ScoutAccepted));
+        Server.On("POST", Routes.RundlCheckouts, Reply.Status(201, Answers.RundlCreated));
         var (sdk, purchase) = provider switch
         {
-            "Kit" => (LoopbackSdk.Kit(Server.Url, Clock, o => o.AccessToken = credential), Purchases.KitSeed()),
-            "Scout" => (LoopbackSdk.Scout(Server.Url, Clock, o => o.ApiKey = credential), Purchases.ScoutSeed()),
+            "Kit" => (LoopbackSdk.Build<KitOptions>(Server.Url, Clock, o => o.AccessToken = credential), Purchases.KitSeed()),
+            "Scout" => (LoopbackSdk.Build<ScoutOptions>(Server.Url, Clock, o => o.ApiKey = credential), Purchases.ScoutSeed()),
             // Plain: the token goes into the header as is (Base64, the default, makes any token header-safe).
-            _ => (LoopbackSdk.Rundl(Server.Url, Clock, o => { o.AccessToken = credential; o.TokenEncoding = RundlTokenEncoding.Plain; }), Purchases.RundlSeed()),
+            _ => (LoopbackSdk.Build<RundlOptions>(Server.Url, Clock, o => { o.AccessToken = credential; o.TokenEncoding = RundlTokenEncoding.Plain; }), Purchases.RundlSeed()),
         };
         Track(sdk);
 
@@ -87,7 +87,7 @@ public sealed class NothingSentTests : MisbehavingTest
             return;
         }
 
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(purchase)), "ReportAsync did not end"))[provider]!;
+        var outcome = await ReportAsync(sdk, purchase, provider);
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed), Describe(outcome));
@@ -100,8 +100,8 @@ public sealed class NothingSentTests : MisbehavingTest
     public async Task A_Kit_refresh_callback_that_throws_is_not_processed_and_retried_per_policy()
     {
         var calls = 0;
-        Server.On("POST", "/v4/purchases", Reply.Status(201, Answers.KitCreated));
-        var sdk = Track(LoopbackSdk.Kit(Server.Url, Clock, o =>
+        Server.On("POST", Routes.KitPurchases, Reply.Status(201, Answers.KitCreated));
+        var sdk = Track(LoopbackSdk.Build<KitOptions>(Server.Url, Clock, o =>
         {
             o.AccessToken = null;
             o.Resilience.MaxRetries = 2;
@@ -112,7 +112,7 @@ public sealed class NothingSentTests : MisbehavingTest
             };
         }));
 
-        var outcome = (await Within(Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed())), "ReportAsync did not end"))["Kit"]!;
+        var outcome = await ReportAsync(sdk, Purchases.KitSeed(), "Kit");
 
         Assert.Multiple(() =>
         {

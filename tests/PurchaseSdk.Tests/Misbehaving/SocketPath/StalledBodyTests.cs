@@ -1,6 +1,4 @@
 using PurchaseSdk.Kit;
-using PurchaseSdk.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace PurchaseSdk.Tests.Misbehaving.SocketPath;
 
@@ -15,28 +13,26 @@ public sealed class StalledBodyTests : MisbehavingTest
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(3);
 
-    private const string Create = "/v4/purchases";
-
-    private ServiceProvider Kit() => Track(LoopbackSdk.Kit(Server.Url, Clock, o => Timeouts(o, AttemptTimeout, TotalTimeout)));
+    private ServiceProvider Kit() => Track(LoopbackSdk.Build<KitOptions>(Server.Url, Clock, o => Timeouts(o, AttemptTimeout, TotalTimeout)));
 
     /// <summary>Starts a report, waits until the SDK has the answer's headers, then moves the test clock past the total timeout.</summary>
     private async Task<ProviderOutcome> ReportPastTheDeadlineAsync(ServiceProvider sdk)
     {
         using var probe = new HttpClientProbe(Server.Port);
-        var report = Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.KitSeed()));
+        var report = sdk.ReportAsync(Clock, Purchases.KitSeed());
         await Within(Task.WhenAny(probe.HeadersReceived(1), report), "the answer's headers never reached the SDK");
         Assert.That(report.IsCompleted, Is.False, "the call ended before the body was read");
 
         Clock.Advance(TotalTimeout);
 
         var ended = await Within(report, $"ReportAsync did not end after the {TotalTimeout.TotalSeconds:0} s total timeout passed on the test clock: the stalled body is bounded by no timeout");
-        return ended["Kit"]!;
+        return ended.Of("Kit");
     }
 
     [Test]
     public async Task A_201_whose_body_stalls_ends_at_the_total_timeout_as_indeterminate()
     {
-        Server.On("POST", Create, Reply.HeadersThenStall(201, """{"purchase":{"id":13"""));
+        Server.On("POST", Routes.KitPurchases, Reply.HeadersThenStall(201, """{"purchase":{"id":13"""));
         var sdk = Kit();
 
         var outcome = await ReportPastTheDeadlineAsync(sdk);
@@ -46,7 +42,7 @@ public sealed class StalledBodyTests : MisbehavingTest
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), Describe(outcome));
             Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(ProviderFailureKind.MaybeProcessed), Describe(outcome));
             Assert.That(outcome.Elapsed, Is.LessThanOrEqualTo(TotalTimeout));
-            Assert.That(Server.CountOf("POST", Create), Is.EqualTo(1), "a create that may have been processed is not sent again");
+            Assert.That(Server.CountOf("POST", Routes.KitPurchases), Is.EqualTo(1), "a create that may have been processed is not sent again");
         });
     }
 
@@ -54,7 +50,7 @@ public sealed class StalledBodyTests : MisbehavingTest
     [TestCase(422, ProviderOutcomeStatus.Failed, ProviderFailureKind.Permanent)]
     public async Task An_error_answer_whose_body_stalls_ends_at_the_total_timeout(int status, ProviderOutcomeStatus expected, ProviderFailureKind kind)
     {
-        Server.On("POST", Create, Reply.HeadersThenStall(status, """{"errors":["Something went wr"""));
+        Server.On("POST", Routes.KitPurchases, Reply.HeadersThenStall(status, """{"errors":["Something went wr"""));
         var sdk = Kit();
 
         var outcome = await ReportPastTheDeadlineAsync(sdk);
@@ -63,7 +59,7 @@ public sealed class StalledBodyTests : MisbehavingTest
         {
             Assert.That(outcome.Status, Is.EqualTo(expected), Describe(outcome));
             Assert.That((outcome.Error as ProviderRequestException)?.FailureKind, Is.EqualTo(kind), Describe(outcome));
-            Assert.That(Server.CountOf("POST", Create), Is.EqualTo(1));
+            Assert.That(Server.CountOf("POST", Routes.KitPurchases), Is.EqualTo(1));
         });
     }
 
@@ -71,7 +67,7 @@ public sealed class StalledBodyTests : MisbehavingTest
     public async Task A_201_whose_body_trickles_a_byte_at_a_time_ends_at_the_total_timeout_as_indeterminate()
     {
         var body = """{"purchase":{"id":1336,"transaction_id":"796-92-4892","status":"paid","note":""" + "\"" + new string('x', 4000) + "\"}}";
-        Server.On("POST", Create, Reply.Trickle(201, body, TimeSpan.FromMilliseconds(20)));
+        Server.On("POST", Routes.KitPurchases, Reply.Trickle(201, body, TimeSpan.FromMilliseconds(20)));
         var sdk = Kit();
 
         var outcome = await ReportPastTheDeadlineAsync(sdk);
@@ -87,12 +83,12 @@ public sealed class StalledBodyTests : MisbehavingTest
     [TestCase(500)]
     public async Task The_caller_s_cancellation_ends_a_stalled_body_promptly(int status)
     {
-        Server.On("POST", Create, Reply.HeadersThenStall(status, "{"));
+        Server.On("POST", Routes.KitPurchases, Reply.HeadersThenStall(status, "{"));
         var sdk = Kit();
         using var probe = new HttpClientProbe(Server.Port);
         using var cancellation = new CancellationTokenSource();
 
-        var report = Reporter(sdk).ReportAsync(Purchases.KitSeed(), cancellation.Token);
+        var report = sdk.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.KitSeed(), cancellation.Token);
         await Within(Task.WhenAny(probe.HeadersReceived(1), report), "the answer's headers never reached the SDK");
         await cancellation.CancelAsync();
 
@@ -103,7 +99,7 @@ public sealed class StalledBodyTests : MisbehavingTest
     [Test]
     public async Task The_typed_client_s_create_ends_at_the_total_timeout_with_a_maybe_processed_error()
     {
-        Server.On("POST", Create, Reply.HeadersThenStall(201, """{"purchase":"""));
+        Server.On("POST", Routes.KitPurchases, Reply.HeadersThenStall(201, """{"purchase":"""));
         var sdk = Kit();
         using var probe = new HttpClientProbe(Server.Port);
         var envelope = new KitPurchaseEnvelope

@@ -1,5 +1,5 @@
+using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Scout;
-using PurchaseSdk.Tests.Support;
 
 namespace PurchaseSdk.Tests.Misbehaving.SocketPath;
 
@@ -19,8 +19,8 @@ public sealed class WholeCallDeadlineTests : MisbehavingTest
     public async Task Three_slow_Scout_checkouts_end_at_one_total_timeout()
     {
         var released = Enumerable.Range(0, 3).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
-        Server.On("POST", "/ingest", [.. released.Select(r => Reply.After(r.Task, Reply.Status(200, Answers.ScoutAccepted)))]);
-        var sdk = Track(LoopbackSdk.Scout(Server.Url, Clock, o => Timeouts(o, AttemptTimeout, TotalTimeout)));
+        Server.On("POST", Routes.ScoutIngest, [.. released.Select(r => Reply.After(r.Task, Reply.Status(200, Answers.ScoutAccepted)))]);
+        var sdk = Track(LoopbackSdk.Build<ScoutOptions>(Server.Url, Clock, o => Timeouts(o, AttemptTimeout, TotalTimeout)));
         var purchase = new Purchase
         {
             OrderId = "scout-3-units",
@@ -30,10 +30,10 @@ public sealed class WholeCallDeadlineTests : MisbehavingTest
             Contexts = { new ScoutUserContext(1, "scout-user-token") },
         };
 
-        var report = Clock.RunAsync(Reporter(sdk).ReportAsync(purchase));
+        var report = sdk.ReportAsync(Clock, purchase);
         for (var post = 1; post <= 3; post++)
         {
-            await Within(Task.WhenAny(Server.Arrival("POST", "/ingest", post), report), $"checkout {post} never arrived");
+            await Within(Task.WhenAny(Server.Arrival("POST", Routes.ScoutIngest, post), report), $"checkout {post} never arrived");
             if (report.IsCompleted)
             {
                 break;
@@ -49,12 +49,12 @@ public sealed class WholeCallDeadlineTests : MisbehavingTest
             released[post - 1].SetResult();
         }
 
-        var outcome = (await Within(report, $"ReportAsync did not end once the Scout call had taken its {TotalTimeout.TotalSeconds:0} s total timeout: each checkout got a deadline of its own"))["Scout"]!;
+        var outcome = (await Within(report, $"ReportAsync did not end once the Scout call had taken its {TotalTimeout.TotalSeconds:0} s total timeout: each checkout got a deadline of its own")).Of("Scout");
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), "the second checkout was on the wire when time ran out: " + Describe(outcome));
             Assert.That(outcome.Elapsed, Is.LessThanOrEqualTo(TotalTimeout));
-            Assert.That(Server.CountOf("POST", "/ingest"), Is.EqualTo(2));
+            Assert.That(Server.CountOf("POST", Routes.ScoutIngest), Is.EqualTo(2));
         });
     }
 
@@ -62,24 +62,24 @@ public sealed class WholeCallDeadlineTests : MisbehavingTest
     public async Task A_slow_Elastic_Path_token_and_a_slow_checkout_end_at_one_total_timeout()
     {
         var tokenReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Server.On("POST", "/oauth/access_token", Reply.After(tokenReleased.Task, Reply.Status(200, Answers.ElasticPathToken())));
-        Server.On("POST", "/v2/carts/cart-1/checkout", Reply.NoAnswer());
-        Server.On("GET", "/v2/orders", Reply.Status(200, Answers.ElasticPathOrders()));
-        var sdk = Track(LoopbackSdk.ElasticPath(Server.Url, Clock, o => Timeouts(o, AttemptTimeout, TotalTimeout)));
+        Server.On("POST", Routes.ElasticPathToken, Reply.After(tokenReleased.Task, Reply.Status(200, Answers.ElasticPathToken())));
+        Server.On("POST", Routes.ElasticPathCheckout, Reply.NoAnswer());
+        Server.On("GET", Routes.ElasticPathOrders, Reply.Status(200, Answers.ElasticPathOrders()));
+        var sdk = Track(LoopbackSdk.Build<ElasticPathOptions>(Server.Url, Clock, o => Timeouts(o, AttemptTimeout, TotalTimeout)));
 
-        var report = Clock.RunAsync(Reporter(sdk).ReportAsync(Purchases.ElasticPathAccount()));
-        await Within(Task.WhenAny(Server.Arrival("POST", "/oauth/access_token"), report), "the token request never arrived");
+        var report = sdk.ReportAsync(Clock, Purchases.ElasticPathAccount());
+        await Within(Task.WhenAny(Server.Arrival("POST", Routes.ElasticPathToken), report), "the token request never arrived");
         Clock.Advance(Slow);
         tokenReleased.SetResult();
-        await Within(Task.WhenAny(Server.Arrival("POST", "/v2/carts/cart-1/checkout"), report), "the checkout never arrived");
+        await Within(Task.WhenAny(Server.Arrival("POST", Routes.ElasticPathCheckout), report), "the checkout never arrived");
         Clock.Advance(Slow);
 
-        var outcome = (await Within(report, $"ReportAsync did not end once the Elastic Path call had taken its {TotalTimeout.TotalSeconds:0} s total timeout (3 s token + 3 s checkout)"))["ElasticPath"]!;
+        var outcome = (await Within(report, $"ReportAsync did not end once the Elastic Path call had taken its {TotalTimeout.TotalSeconds:0} s total timeout (3 s token + 3 s checkout)")).Of("ElasticPath");
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), "the checkout was on the wire when time ran out: " + Describe(outcome));
             Assert.That(outcome.Elapsed, Is.LessThanOrEqualTo(TotalTimeout));
-            Assert.That(Server.CountOf("POST", "/v2/carts/cart-1/checkout"), Is.EqualTo(1));
+            Assert.That(Server.CountOf("POST", Routes.ElasticPathCheckout), Is.EqualTo(1));
         });
     }
 }
