@@ -67,7 +67,7 @@ public sealed class RateLimitTests : StubbedTest
     public async Task A_wait_longer_than_MaxRetryAfter_fails_at_once_not_processed_with_RetryAfter_and_nothing_sent()
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        await using var services = Sdk.BuildKit(Server, Clock, o =>
+        await using var services = Sdk.Build<KitOptions>(Server, Clock, o =>
         {
             o.RateLimit.PermitLimit = 2;
             o.RateLimit.Window = TimeSpan.FromHours(1);
@@ -95,7 +95,7 @@ public sealed class RateLimitTests : StubbedTest
     public async Task A_short_wait_just_waits_for_the_next_segment()
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        await using var services = Sdk.BuildKit(Server, Clock, o =>
+        await using var services = Sdk.Build<KitOptions>(Server, Clock, o =>
         {
             o.RateLimit.PermitLimit = 1;
             o.RateLimit.Window = TimeSpan.FromSeconds(10);
@@ -118,14 +118,14 @@ public sealed class RateLimitTests : StubbedTest
     public async Task Drip_s_spent_hour_closes_the_budget_until_X_RateLimit_Reset_without_sending()
     {
         var reset = Clock.GetUtcNow().AddMinutes(20);
-        Server.Given(Request.Create().WithPath($"/v2/{Sdk.DripAccount}/subscribers/*").UsingPost()).InScenario("spent").WillSetStateTo("reset")
+        Server.Given(Request.Create().WithPath($"/v2/{TestCredentials.DripAccount}/subscribers/*").UsingPost()).InScenario("spent").WillSetStateTo("reset")
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Content-Type", "application/json")
                 .WithHeader("X-RateLimit-Limit", "3600").WithHeader("X-RateLimit-Remaining", "0")
                 .WithHeader("X-RateLimit-Reset", reset.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithBody("""{"message":"API rate limit exceeded. Please try again in an hour."}"""));
-        Server.Given(Request.Create().WithPath($"/v2/{Sdk.DripAccount}/subscribers/*").UsingPost()).InScenario("spent").WhenStateIs("reset")
-            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("{}"));
-        await using var services = Sdk.BuildDrip(Server, Clock);
+        Server.Given(Request.Create().WithPath($"/v2/{TestCredentials.DripAccount}/subscribers/*").UsingPost()).InScenario("spent").WhenStateIs("reset")
+            .RespondWith(Respond.Json(201, "{}"));
+        await using var services = Sdk.Build<PurchaseSdk.Drip.DripOptions>(Server, Clock);
         var reporter = services.GetRequiredService<IPurchaseReporter>();
 
         var first = (await reporter.ReportAsync(Purchases.DripSeed()))["Drip"]!;
@@ -149,10 +149,9 @@ public sealed class RateLimitTests : StubbedTest
     [Test]
     public async Task The_typed_client_and_the_reporter_share_one_budget_and_the_meter_counts_waits_and_refusals()
     {
-        Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet()).RespondWith(Response.Create().WithStatusCode(200)
-            .WithHeader("Content-Type", "application/json").WithBody("""{"purchases":[],"pagination":{"has_previous_page":false,"has_next_page":false,"start_cursor":null,"end_cursor":null,"per_page":500}}"""));
+        Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet()).RespondWith(Respond.Json(200, """{"purchases":[],"pagination":{"has_previous_page":false,"has_next_page":false,"start_cursor":null,"end_cursor":null,"per_page":500}}"""));
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        await using var services = Sdk.BuildKit(Server, Clock, o =>
+        await using var services = Sdk.Build<KitOptions>(Server, Clock, o =>
         {
             o.RateLimit.PermitLimit = 3;
             o.RateLimit.Window = TimeSpan.FromHours(1);
@@ -179,7 +178,7 @@ public sealed class RateLimitTests : StubbedTest
     public async Task Each_Kit_token_has_its_own_budget()
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        await using var first = Sdk.BuildKit(Server, Clock, o => { o.RateLimit.PermitLimit = 1; o.RateLimit.Window = TimeSpan.FromHours(1); });
+        await using var first = Sdk.Build<KitOptions>(Server, Clock, o => { o.RateLimit.PermitLimit = 1; o.RateLimit.Window = TimeSpan.FromHours(1); });
         var options = first.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<KitOptions>>();
 
         var a = (await first.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.Simple("t1")))["Kit"]!;
@@ -196,23 +195,22 @@ public sealed class RateLimitTests : StubbedTest
     [Test]
     public async Task Drip_s_batch_endpoint_has_its_own_budget_apart_from_single_orders()
     {
-        Server.Given(Request.Create().WithPath($"/v3/{Sdk.DripAccount}/shopper_activity/order*").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(202).WithHeader("Content-Type", "application/json").WithBody("""{"request_id":"r-1","request_ids":["r-1"]}"""));
-        await using var services = Sdk.BuildDrip(Server, Clock, o => o.BatchRateLimit.PermitLimit = 1);
+        Server.Given(Request.Create().WithPath($"/v3/{TestCredentials.DripAccount}/shopper_activity/order*").UsingPost())
+            .RespondWith(Respond.Json(202, """{"request_id":"r-1","request_ids":["r-1"]}"""));
+        await using var services = Sdk.Build<PurchaseSdk.Drip.DripOptions>(Server, Clock, o => o.BatchRateLimit.PermitLimit = 1);
         var drip = services.GetRequiredService<PurchaseSdk.Drip.IDripApi>();
         var order = new PurchaseSdk.Drip.DripOrderActivity { Provider = "shop", Action = "paid", OrderId = "b-1", Email = "a@example.com" };
 
-        await drip.CreateOrderActivityBatchAsync(Sdk.DripAccount, new PurchaseSdk.Drip.DripOrderActivityBatch { Orders = [order] });
-        var refused = Assert.ThrowsAsync<ProviderRequestException>(() => drip.CreateOrderActivityBatchAsync(Sdk.DripAccount, new PurchaseSdk.Drip.DripOrderActivityBatch { Orders = [order] }));
-        await drip.CreateOrderActivityAsync(Sdk.DripAccount, order);
+        await drip.CreateOrderActivityBatchAsync(TestCredentials.DripAccount, new PurchaseSdk.Drip.DripOrderActivityBatch { Orders = [order] });
+        var refused = Assert.ThrowsAsync<ProviderRequestException>(() => drip.CreateOrderActivityBatchAsync(TestCredentials.DripAccount, new PurchaseSdk.Drip.DripOrderActivityBatch { Orders = [order] }));
+        await drip.CreateOrderActivityAsync(TestCredentials.DripAccount, order);
 
         Assert.Multiple(async () =>
         {
             Assert.That((await refused)!.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(6)), "50 an hour: the next segment of the hour");
-            Assert.That(Server.Requests().Select(r => r.Path), Is.EqualTo(new[] { $"/v3/{Sdk.DripAccount}/shopper_activity/order/batch", $"/v3/{Sdk.DripAccount}/shopper_activity/order" }));
+            Assert.That(Server.Requests().Select(r => r.Path), Is.EqualTo(new[] { $"/v3/{TestCredentials.DripAccount}/shopper_activity/order/batch", $"/v3/{TestCredentials.DripAccount}/shopper_activity/order" }));
         });
     }
 
-    private static IResponseBuilder KitCreated() => Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
-        .WithBody("""{"purchase":{"id":8,"transaction_id":"t","status":"paid","email_address":"buyer@example.com","currency":"USD","transaction_time":"2026-11-29T12:00:00Z","subtotal":1.00,"tax":0,"shipping":0,"discount":0,"total":1.00,"products":[]}}""");
+    private static IResponseBuilder KitCreated() => Respond.Json(201, """{"purchase":{"id":8,"transaction_id":"t","status":"paid","email_address":"buyer@example.com","currency":"USD","transaction_time":"2026-11-29T12:00:00Z","subtotal":1.00,"tax":0,"shipping":0,"discount":0,"total":1.00,"products":[]}}""");
 }
