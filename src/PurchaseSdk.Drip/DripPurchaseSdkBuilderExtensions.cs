@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using PurchaseSdk.Drip;
 using PurchaseSdk.Http;
 
@@ -14,25 +13,14 @@ public static class DripPurchaseSdkBuilderExtensions
     /// <paramref name="configure"/> applies. Set <c>PurchaseSdk:ApplicationName</c>: Drip asks integrations to name
     /// themselves in the User-Agent.
     /// </summary>
-    public static IPurchaseSdkBuilder AddDrip(this IPurchaseSdkBuilder builder, Action<DripOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.AddProviderOptions(DripOptions.ProviderName, static (section, options) => section.Bind(options), configure))
+    public static IPurchaseSdkBuilder AddDrip(this IPurchaseSdkBuilder builder, Action<DripOptions>? configure = null) =>
+        builder.AddHttpProvider<DripPurchaseProvider, DripOptions>(DripOptions.ProviderName, static (section, options) => section.Bind(options), configure, static sdk =>
         {
-            return builder;
-        }
-
-        builder.AddProviderHttpClient<IDripApi, DripOptions>(
-            DripOptions.ProviderName,
-            DripJsonContext.Default,
-            DripHttpBehavior.Instance,
-            static services =>
-            {
-                var options = services.GetRequiredService<IOptionsMonitor<DripOptions>>();
-                return new HeaderAuthenticationHandler("Authorization", () => options.CurrentValue.AuthorizationHeader());
-            });
-        builder.AddContextType("Drip.Subscriber", DripJsonContext.Default.DripSubscriberContext);
-        builder.AddProvider<DripPurchaseProvider>();
-        return builder;
-    }
+            sdk.AddProviderHttpClient<IDripApi, DripOptions>(
+                DripOptions.ProviderName,
+                DripJsonContext.Default,
+                DripHttpBehavior.Instance,
+                HeaderAuthenticationHandler.For<DripOptions>("Authorization", static o => o.AuthorizationHeader()));
+            sdk.AddContextType("Drip.Subscriber", DripJsonContext.Default.DripSubscriberContext);
+        });
 }

@@ -13,27 +13,20 @@ public static class ElasticPathPurchaseSdkBuilderExtensions
     /// registers <see cref="IElasticPathApi"/>. Settings bind from <c>PurchaseSdk:ElasticPath</c> (<c>ClientId</c>,
     /// and <c>ClientSecret</c> for client credentials, are required), then <paramref name="configure"/> applies.
     /// </summary>
-    public static IPurchaseSdkBuilder AddElasticPath(this IPurchaseSdkBuilder builder, Action<ElasticPathOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.AddProviderOptions(ElasticPathOptions.ProviderName, static (section, options) => section.Bind(options), configure))
+    public static IPurchaseSdkBuilder AddElasticPath(this IPurchaseSdkBuilder builder, Action<ElasticPathOptions>? configure = null) =>
+        builder.AddHttpProvider<ElasticPathPurchaseProvider, ElasticPathOptions>(ElasticPathOptions.ProviderName, static (section, options) => section.Bind(options), configure, static sdk =>
         {
-            return builder;
-        }
-
-        builder.Services.TryAddSingleton<ElasticPathTokens>();
-        builder.AddProviderHttpClient<IElasticPathTokenApi, ElasticPathOptions>(
-            ElasticPathOptions.ProviderName,
-            ElasticPathJsonContext.Default,
-            ElasticPathHttpBehavior.Instance,
-            role: ProviderClientRole.TokenEndpoint);
-        builder.AddProviderHttpClient<IElasticPathApi, ElasticPathOptions>(
-            ElasticPathOptions.ProviderName,
-            ElasticPathJsonContext.Default,
-            ElasticPathHttpBehavior.Instance,
-            authentication: static services => new BearerTokenHandler(services.GetRequiredService<ElasticPathTokens>()));
-        builder.AddContextType("ElasticPath.Checkout", ElasticPathJsonContext.Default.ElasticPathCheckoutContext);
-        builder.AddProvider<ElasticPathPurchaseProvider>();
-        return builder;
-    }
+            sdk.Services.TryAddSingleton<ElasticPathTokens>();
+            sdk.AddProviderHttpClient<IElasticPathTokenApi, ElasticPathOptions>(
+                ElasticPathOptions.ProviderName,
+                ElasticPathJsonContext.Default,
+                ElasticPathHttpBehavior.Instance,
+                role: ProviderClientRole.TokenEndpoint);
+            sdk.AddProviderHttpClient<IElasticPathApi, ElasticPathOptions>(
+                ElasticPathOptions.ProviderName,
+                ElasticPathJsonContext.Default,
+                ElasticPathHttpBehavior.Instance,
+                authentication: static services => new BearerTokenHandler(services.GetRequiredService<ElasticPathTokens>()));
+            sdk.AddContextType("ElasticPath.Checkout", ElasticPathJsonContext.Default.ElasticPathCheckoutContext);
+        });
 }

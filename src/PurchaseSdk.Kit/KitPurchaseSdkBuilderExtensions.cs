@@ -12,20 +12,13 @@ public static class KitPurchaseSdkBuilderExtensions
     /// Reports every purchase to Kit and registers <see cref="IKitApi"/>. Settings bind from
     /// <c>PurchaseSdk:Kit</c> (<c>AccessToken</c> is required), then <paramref name="configure"/> applies.
     /// </summary>
-    public static IPurchaseSdkBuilder AddKit(this IPurchaseSdkBuilder builder, Action<KitOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.AddProviderOptions(KitOptions.ProviderName, static (section, options) => section.Bind(options), configure))
+    public static IPurchaseSdkBuilder AddKit(this IPurchaseSdkBuilder builder, Action<KitOptions>? configure = null) =>
+        builder.AddHttpProvider<KitPurchaseProvider, KitOptions>(KitOptions.ProviderName, static (section, options) => section.Bind(options), configure, static sdk =>
         {
-            return builder;
-        }
-
-        builder.Services.TryAddSingleton<KitAccessTokens>();
-        builder.AddProviderHttpClient<IKitApi, KitOptions>(
-            KitOptions.ProviderName,
-            KitJsonContext.Default,
-            authentication: static sp => new BearerTokenHandler(sp.GetRequiredService<KitAccessTokens>()));
-        builder.AddProvider<KitPurchaseProvider>();
-        return builder;
-    }
+            sdk.Services.TryAddSingleton<KitAccessTokens>();
+            sdk.AddProviderHttpClient<IKitApi, KitOptions>(
+                KitOptions.ProviderName,
+                KitJsonContext.Default,
+                authentication: static services => new BearerTokenHandler(services.GetRequiredService<KitAccessTokens>()));
+        });
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using PurchaseSdk.Http;
 using PurchaseSdk.Rundl;
 
@@ -13,25 +12,14 @@ public static class RundlPurchaseSdkBuilderExtensions
     /// <see cref="IRundlApi"/>. Settings bind from <c>PurchaseSdk:Rundl</c> (<c>AccessToken</c> is required), then
     /// <paramref name="configure"/> applies.
     /// </summary>
-    public static IPurchaseSdkBuilder AddRundl(this IPurchaseSdkBuilder builder, Action<RundlOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.AddProviderOptions(RundlOptions.ProviderName, static (section, options) => section.Bind(options), configure))
+    public static IPurchaseSdkBuilder AddRundl(this IPurchaseSdkBuilder builder, Action<RundlOptions>? configure = null) =>
+        builder.AddHttpProvider<RundlPurchaseProvider, RundlOptions>(RundlOptions.ProviderName, static (section, options) => section.Bind(options), configure, static sdk =>
         {
-            return builder;
-        }
-
-        builder.AddProviderHttpClient<IRundlApi, RundlOptions>(
-            RundlOptions.ProviderName,
-            RundlJsonContext.Default,
-            RundlHttpBehavior.Instance,
-            authentication: static services =>
-            {
-                var options = services.GetRequiredService<IOptionsMonitor<RundlOptions>>();
-                return new HeaderAuthenticationHandler("Authorization", () => options.CurrentValue.AuthorizationHeader());
-            });
-        builder.AddContextType("Rundl.Checkout", RundlJsonContext.Default.RundlCheckoutContext);
-        builder.AddProvider<RundlPurchaseProvider>();
-        return builder;
-    }
+            sdk.AddProviderHttpClient<IRundlApi, RundlOptions>(
+                RundlOptions.ProviderName,
+                RundlJsonContext.Default,
+                RundlHttpBehavior.Instance,
+                HeaderAuthenticationHandler.For<RundlOptions>("Authorization", static o => o.AuthorizationHeader()));
+            sdk.AddContextType("Rundl.Checkout", RundlJsonContext.Default.RundlCheckoutContext);
+        });
 }

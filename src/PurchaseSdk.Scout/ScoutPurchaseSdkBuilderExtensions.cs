@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 using PurchaseSdk.Http;
 using PurchaseSdk.Scout;
 
@@ -13,24 +12,12 @@ public static class ScoutPurchaseSdkBuilderExtensions
     /// <see cref="IScoutApi"/> and <see cref="IScoutOAuthApi"/>. Settings bind from <c>PurchaseSdk:Scout</c>
     /// (<c>ApiKey</c> is required), then <paramref name="configure"/> applies.
     /// </summary>
-    public static IPurchaseSdkBuilder AddScout(this IPurchaseSdkBuilder builder, Action<ScoutOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.AddProviderOptions(ScoutOptions.ProviderName, static (section, options) => section.Bind(options), configure))
+    public static IPurchaseSdkBuilder AddScout(this IPurchaseSdkBuilder builder, Action<ScoutOptions>? configure = null) =>
+        builder.AddHttpProvider<ScoutPurchaseProvider, ScoutOptions>(ScoutOptions.ProviderName, static (section, options) => section.Bind(options), configure, static sdk =>
         {
-            return builder;
-        }
-
-        static ProviderAuthenticationHandler ApiKey(IServiceProvider services)
-        {
-            var options = services.GetRequiredService<IOptionsMonitor<ScoutOptions>>();
-            return new HeaderAuthenticationHandler("x-api-key", () => options.CurrentValue.ApiKey?.Trim());
-        }
-
-        builder.AddProviderHttpClient<IScoutApi, ScoutOptions>(ScoutOptions.ProviderName, ScoutJsonContext.Default, ScoutHttpBehavior.Instance, ApiKey);
-        builder.AddProviderHttpClient<IScoutOAuthApi, ScoutOptions>(ScoutOptions.ProviderName, ScoutJsonContext.Default, ScoutHttpBehavior.Instance, ApiKey, static options => options.ApiAddress);
-        builder.AddContextType("Scout.User", ScoutJsonContext.Default.ScoutUserContext);
-        builder.AddProvider<ScoutPurchaseProvider>();
-        return builder;
-    }
+            var apiKey = HeaderAuthenticationHandler.For<ScoutOptions>("x-api-key", static o => o.ApiKey?.Trim());
+            sdk.AddProviderHttpClient<IScoutApi, ScoutOptions>(ScoutOptions.ProviderName, ScoutJsonContext.Default, ScoutHttpBehavior.Instance, apiKey);
+            sdk.AddProviderHttpClient<IScoutOAuthApi, ScoutOptions>(ScoutOptions.ProviderName, ScoutJsonContext.Default, ScoutHttpBehavior.Instance, apiKey, static options => options.ApiAddress);
+            sdk.AddContextType("Scout.User", ScoutJsonContext.Default.ScoutUserContext);
+        });
 }

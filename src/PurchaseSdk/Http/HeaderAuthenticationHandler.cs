@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 namespace PurchaseSdk.Http;
 
 /// <summary>
@@ -18,6 +20,21 @@ public sealed class HeaderAuthenticationHandler : ProviderAuthenticationHandler
         ArgumentNullException.ThrowIfNull(value);
         _headerName = headerName;
         _value = value;
+    }
+
+    /// <summary>
+    /// Creates, for <see cref="ProviderRegistrationExtensions.AddProviderHttpClient"/>, a handler that sends
+    /// <paramref name="headerName"/> with the value <paramref name="value"/> reads from the provider's current options.
+    /// </summary>
+    public static Func<IServiceProvider, ProviderAuthenticationHandler> For<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(string headerName, Func<TOptions, string?> value)
+        where TOptions : class
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return services =>
+        {
+            var options = services.GetRequiredService<IOptionsMonitor<TOptions>>();
+            return new HeaderAuthenticationHandler(headerName, () => value(options.CurrentValue));
+        };
     }
 
     /// <inheritdoc />

@@ -76,6 +76,37 @@ public static class ProviderRegistrationExtensions
     }
 
     /// <summary>
+    /// Adds an HTTP provider the way every packaged one is added: its options (<see cref="AddProviderOptions"/>), then,
+    /// the first time only, its clients and context types (<paramref name="register"/>) and
+    /// <typeparamref name="TProvider"/> itself. Adding it again only applies <paramref name="configure"/> again.
+    /// </summary>
+    /// <typeparam name="TProvider">The provider.</typeparam>
+    /// <typeparam name="TOptions">Its options.</typeparam>
+    /// <param name="builder">The SDK builder.</param>
+    /// <param name="providerName">The provider name, which is also its configuration section.</param>
+    /// <param name="bind">Binds a section onto the options (<c>section.Bind(options)</c>, in the provider package).</param>
+    /// <param name="configure">The application's own configuration, applied after binding.</param>
+    /// <param name="register">Registers the provider's clients (<see cref="AddProviderHttpClient"/>) and context types.</param>
+    public static IPurchaseSdkBuilder AddHttpProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IPurchaseSdkBuilder builder,
+        string providerName,
+        Action<IConfiguration, TOptions> bind,
+        Action<TOptions>? configure,
+        Action<IPurchaseSdkBuilder> register)
+        where TProvider : class, Providers.IPurchaseProvider
+        where TOptions : PurchaseProviderOptions
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        if (builder.AddProviderOptions(providerName, bind, configure))
+        {
+            register(builder);
+            builder.AddProvider<TProvider>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>
     /// Registers the Refit-generated client <typeparamref name="TApi"/> of <paramref name="providerName"/> on the
     /// shared pipeline. Its base address, timeouts and retries come from <typeparamref name="TOptions"/>.
     /// </summary>
