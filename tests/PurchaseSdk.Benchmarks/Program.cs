@@ -1,6 +1,7 @@
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --filter '*'      BenchmarkDotNet, steady-state job
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --layers          where the per-call cost goes
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --steady-state    how long until steady state
+// dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --cold-start      first report in a fresh process
 // (README.md in this folder has the options.)
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -10,6 +11,9 @@ switch (args)
 {
     case ["--serve", ..]:
         await ProviderServer.ServeAsync();
+        return;
+    case ["--cold-start", ..]:
+        Environment.ExitCode = await ColdStartDriver.RunAsync(args);
         return;
 }
 
