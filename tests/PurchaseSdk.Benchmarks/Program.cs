@@ -1,6 +1,7 @@
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --filter '*'      BenchmarkDotNet, steady-state job
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --layers          where the per-call cost goes
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --steady-state    how long until steady state
+// dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --alloc-types     which types each allocates per call
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --cold-start      first report in a fresh process
 // (README.md in this folder has the options.)
 using BenchmarkDotNet.Configs;
@@ -31,6 +32,9 @@ switch (args)
         return;
     case ["--steady-state", ..]:
         await SteadyStateProbe.RunAsync(args);
+        return;
+    case ["--alloc-types", ..]:
+        await AllocationProfile.RunAsync(args);
         return;
 }
 
