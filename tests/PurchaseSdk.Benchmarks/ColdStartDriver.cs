@@ -89,19 +89,26 @@ internal static class ColdStartDriver
         }
 
         Console.WriteLine();
-        Console.WriteLine($"ms from process start; min / median of {runs} runs. 'ready': services built, nothing sent yet. 'last': report {reports} completed.");
-        Console.WriteLine($"  {"variant",-42} {"Main",11} {"ready",11} {"first report",15} {"last report",15} {"exit",15}");
+        Console.WriteLine($"ms from process start; min / median of {runs} runs ('Main', 'ready', JIT: medians). 'ready': services built, nothing sent yet. 'last': report {reports} completed.");
+        Console.WriteLine("'JIT ms' / 'methods': time the JIT spent and methods it compiled by the first report (JitInfo; ReadyToRun code needs no JIT).");
+        Console.WriteLine($"  {"variant",-42} {"Main",6} {"ready",7} {"first report",15} {"last report",15} {"exit",15} {"JIT ms",7} {"methods",8}");
         foreach (var variant in selected)
         {
             var r = results[variant.Key];
-            Console.WriteLine($"  {variant.Name,-42} {Stat(r, x => x.Main),11} {Stat(r, x => x.Ready),11} {MinMedian(r, x => x.First),15} {MinMedian(r, x => x.Last),15} {MinMedian(r, x => x.Exit),15}");
+            Console.WriteLine($"  {variant.Name,-42} {Stat(r, x => x.Main),6} {Stat(r, x => x.Ready),7} {MinMedian(r, x => x.First),15} {MinMedian(r, x => x.Last),15} {MinMedian(r, x => x.Exit),15} {Stat(r, x => x.JitMsFirst),7} {Stat(r, x => x.JitMethodsFirst, "0"),8}");
         }
 
         Console.WriteLine("The samples print no times: their 'first report' is their first output line (after ReportAsync returned) reaching the driver; they make one report.");
         return 0;
     }
 
-    private sealed record Run(double? Main, double? Ready, double First, double? Last, double Exit, string? Error = null);
+    private sealed record Run(double? Main, double? Ready, double First, double? Last, double Exit, string? Error = null)
+    {
+        /// <summary>JIT time (ms) and methods compiled by the first report, as the ColdStart child reports them.</summary>
+        public double? JitMsFirst { get; init; }
+
+        public double? JitMethodsFirst { get; init; }
+    }
 
     private static Run RunOnce(string exe, string mode, Uri server, int reports)
     {
@@ -159,7 +166,11 @@ internal static class ColdStartDriver
         }
 
         var values = report.Split(' ').Skip(1).Select(p => p.Split('=')).ToDictionary(p => p[0], p => long.Parse(p[1], CultureInfo.InvariantCulture));
-        return new Run(Ms(values["main"]), Ms(values["ready"]), Ms(values["first"]), Ms(values["last"]), Ms(exit));
+        return new Run(Ms(values["main"]), Ms(values["ready"]), Ms(values["first"]), Ms(values["last"]), Ms(exit))
+        {
+            JitMsFirst = values.TryGetValue("jitus_first", out var jit) ? jit / 1000.0 : null,
+            JitMethodsFirst = values.TryGetValue("jitn_first", out var methods) ? methods : null,
+        };
     }
 
     private static readonly (string Name, string Value)[] SampleEnvironment =
@@ -175,10 +186,10 @@ internal static class ColdStartDriver
         ("Sample__ScoutAccessToken", "coldstart"),
     ];
 
-    private static string Stat(List<Run> runs, Func<Run, double?> pick)
+    private static string Stat(List<Run> runs, Func<Run, double?> pick, string format = "0.0")
     {
         var values = runs.Select(pick).Where(v => v is not null).Select(v => v!.Value).ToArray();
-        return values.Length == 0 ? "-" : Probe.Median(values).ToString("0.0", CultureInfo.InvariantCulture);
+        return values.Length == 0 ? "-" : Probe.Median(values).ToString(format, CultureInfo.InvariantCulture);
     }
 
     private static string MinMedian(List<Run> runs, Func<Run, double?> pick)

@@ -44,10 +44,17 @@ if (times is null)
     return 2;
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"coldstart main={main} ready={times.Ready} first={times.First} last={times.Last} reports={reports}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"coldstart main={main} ready={times.Ready} first={times.First} last={times.Last} reports={reports} jitus_first={times.JitFirst.Micros} jitn_first={times.JitFirst.Methods} jitus_last={times.JitLast.Micros} jitn_last={times.JitLast.Methods}"));
 return 0;
 
-internal sealed record Times(long Ready, long First, long Last);
+internal sealed record Times(long Ready, long First, long Last, Jit JitFirst, Jit JitLast);
+
+/// <summary>The JIT's work so far in this process: methods compiled and the time spent compiling them.</summary>
+internal readonly record struct Jit(long Methods, long Micros)
+{
+    public static Jit Now() => new(System.Runtime.JitInfo.GetCompiledMethodCount(), (long)System.Runtime.JitInfo.GetCompilationTime().TotalMicroseconds);
+}
 
 internal static class ColdStart
 {
@@ -62,6 +69,7 @@ internal static class ColdStart
         var json = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         var ready = Stopwatch.GetTimestamp();
         long first = 0;
+        var jitFirst = default(Jit);
         for (var i = 0; i < reports; i++)
         {
             var body = JsonSerializer.SerializeToUtf8Bytes(HandWritten.Map(Purchase(i)), KitJson.Envelope);
@@ -72,10 +80,14 @@ internal static class ColdStart
             await using var stream = await response.Content.ReadAsStreamAsync();
             var answer = await JsonSerializer.DeserializeAsync(stream, KitJson.Envelope);
             _ = answer!.Purchase!.Id ?? throw new InvalidOperationException("No purchase id.");
-            first = first == 0 ? Stopwatch.GetTimestamp() : first;
+            if (first == 0)
+            {
+                first = Stopwatch.GetTimestamp();
+                jitFirst = Jit.Now();
+            }
         }
 
-        return new Times(ready, first, Stopwatch.GetTimestamp());
+        return new Times(ready, first, Stopwatch.GetTimestamp(), jitFirst, Jit.Now());
     }
 
     public static async Task<Times> PeerAsync(Uri kitUrl, int reports)
@@ -93,14 +105,19 @@ internal static class ColdStart
         var kit = provider.GetRequiredService<IKitApi>();
         var ready = Stopwatch.GetTimestamp();
         long first = 0;
+        var jitFirst = default(Jit);
         for (var i = 0; i < reports; i++)
         {
             var created = await kit.CreatePurchaseAsync(HandWritten.Map(Purchase(i)));
             _ = created.Purchase!.Id ?? throw new InvalidOperationException("No purchase id.");
-            first = first == 0 ? Stopwatch.GetTimestamp() : first;
+            if (first == 0)
+            {
+                first = Stopwatch.GetTimestamp();
+                jitFirst = Jit.Now();
+            }
         }
 
-        return new Times(ready, first, Stopwatch.GetTimestamp());
+        return new Times(ready, first, Stopwatch.GetTimestamp(), jitFirst, Jit.Now());
     }
 
     public static async Task<Times> SdkAsync(Uri kitUrl, int reports)
@@ -115,6 +132,7 @@ internal static class ColdStart
         var reporter = provider.GetRequiredService<IPurchaseReporter>();
         var ready = Stopwatch.GetTimestamp();
         long first = 0;
+        var jitFirst = default(Jit);
         for (var i = 0; i < reports; i++)
         {
             var report = await reporter.ReportAsync(Purchase(i));
@@ -123,10 +141,14 @@ internal static class ColdStart
                 throw new InvalidOperationException(report.ToString());
             }
 
-            first = first == 0 ? Stopwatch.GetTimestamp() : first;
+            if (first == 0)
+            {
+                first = Stopwatch.GetTimestamp();
+                jitFirst = Jit.Now();
+            }
         }
 
-        return new Times(ready, first, Stopwatch.GetTimestamp());
+        return new Times(ready, first, Stopwatch.GetTimestamp(), jitFirst, Jit.Now());
     }
 
     private static SocketsHttpHandler NewPrimaryHandler() => new()
