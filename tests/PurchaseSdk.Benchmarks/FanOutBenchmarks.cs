@@ -8,6 +8,7 @@ namespace PurchaseSdk.Benchmarks;
 /// in parallel.
 /// </summary>
 [MemoryDiagnoser]
+[SteadyStateJob]
 public class FanOutBenchmarks
 {
     private static readonly string[] AllProviders = ["Scout", "Rundl", "Kit", "Drip", "ElasticPath"];

@@ -9,6 +9,7 @@ namespace PurchaseSdk.Benchmarks;
 /// ≤ 1.5× the raw call's time.
 /// </summary>
 [MemoryDiagnoser]
+[SteadyStateJob]
 public class PerCallOverheadBenchmarks
 {
     private Scenario _scenario = null!;

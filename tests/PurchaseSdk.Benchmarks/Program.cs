@@ -4,8 +4,6 @@
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --alloc-types     which types each allocates per call
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --cold-start      first report in a fresh process
 // (README.md in this folder has the options.)
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using PurchaseSdk.Benchmarks;
 
 switch (args)
@@ -38,13 +36,7 @@ switch (args)
         return;
 }
 
-// Steady state: Refit, Polly and Microsoft.Extensions.* ship as IL only and take seconds of load to reach their
-// optimised code, so 40 warm-up iterations (~20 s of load per benchmark process) precede 20 measured ones.
-// A --job on the command line (dry, short, ...) replaces this job, for quick checks.
-IConfig config = DefaultConfig.Instance;
-if (!args.Any(a => a is "--job" or "-j" or "--warmupCount" or "--iterationCount"))
-{
-    config = config.AddJob(Job.Default.WithWarmupCount(40).WithIterationCount(20).WithId("SteadyState"));
-}
-
-BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(ProviderServer).Assembly).Run(args, config);
+// The benchmarks behind the README's table carry [SteadyStateJob] (40 warm-up, 20 measured iterations); a job named on
+// the command line (--job dry, --job short, ...) replaces it, for quick checks.
+SteadyStateJobAttribute.Disabled = args.Any(a => a is "--job" or "-j" or "--warmupCount" or "--iterationCount" or "--runOncePerIteration");
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(ProviderServer).Assembly).Run(args);

@@ -8,6 +8,7 @@ namespace PurchaseSdk.Benchmarks;
 /// purchases per second = 1 / mean and the throughput ratio = 1 / the time ratio. Target: SDK ≥ 0.65× raw throughput.
 /// </summary>
 [MemoryDiagnoser]
+[SteadyStateJob]
 public class ThroughputBenchmarks
 {
     private const int Batch = 640;
