@@ -72,5 +72,18 @@ internal static class SteadyStateProbe
         var sdkBytes = Probe.Median(last.Select(r => r[2].AllocatedBytes));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  SDK/raw {sdk / raw:0.00}× time, {sdkBytes / rawBytes:0.00}× bytes; SDK/peer {sdk / peer:0.00}× time, {sdkBytes / peerBytes:0.00}× bytes"));
+
+        // On a busy machine, medians of a few windows wander: the ratios of windows run next to each other (same noise)
+        // and the fastest windows (least disturbed) over the second half are steadier.
+        var half = rows.Skip(rows.Count / 2).ToArray();
+        Console.WriteLine();
+        Console.WriteLine($"Second half ({half.Length} rounds): median of each round's ratios, and the fastest window of each:");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  SDK/raw {Probe.Median(half.Select(r => r[2].WallMicros / r[0].WallMicros)):0.00}× time, SDK/peer {Probe.Median(half.Select(r => r[2].WallMicros / r[1].WallMicros)):0.00}× time, peer/raw {Probe.Median(half.Select(r => r[1].WallMicros / r[0].WallMicros)):0.00}× time"));
+        for (var l = 0; l < layers.Length; l++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {layers[l].Name,-5} fastest {Probe.Micros(half.Min(r => r[l].WallMicros))} µs/call, lowest client CPU {Probe.Micros(half.Min(r => r[l].CpuMicros))} µs/call"));
+        }
     }
 }
