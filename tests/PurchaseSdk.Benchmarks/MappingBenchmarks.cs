@@ -13,6 +13,7 @@ namespace PurchaseSdk.Benchmarks;
 /// the provider's own source-generated context. Kit is the baseline; validation is measured on its own.
 /// </summary>
 [MemoryDiagnoser]
+[SteadyStateJob]
 public class MappingBenchmarks
 {
     private readonly Purchase _purchase;

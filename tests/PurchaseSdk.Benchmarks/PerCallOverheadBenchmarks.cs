@@ -3,10 +3,13 @@ using BenchmarkDotNet.Attributes;
 namespace PurchaseSdk.Benchmarks;
 
 /// <summary>
-/// 1. Per-call overhead: <c>ReportAsync</c> with one provider against a hand-written <c>HttpClient</c> post of the same
-/// bytes, parsed with a source-generated context. Target: time ratio ≤ 1.10, allocations ≤ 2× the baseline.
+/// 1. Per-call cost: one purchase to one provider (Kit, then Drip), one call at a time, three ways side by side: the
+/// fair raw call (baseline), the peer (Refit + IHttpClientFactory + standard resilience) and <c>ReportAsync</c>. All
+/// three map and serialise the purchase per call. Targets: SDK ≤ 1.0× the peer's time and ≤ 0.95× its allocations,
+/// ≤ 1.5× the raw call's time.
 /// </summary>
 [MemoryDiagnoser]
+[SteadyStateJob]
 public class PerCallOverheadBenchmarks
 {
     private Scenario _scenario = null!;
@@ -20,20 +23,29 @@ public class PerCallOverheadBenchmarks
     {
         _scenario = await Scenario.StartAsync(TimeSpan.Zero, Provider);
         _purchase = Scenario.Purchase(1);
-        await Sdk();
         await Raw();
+        await Peer();
+        await Sdk();
     }
 
     [GlobalCleanup]
     public async Task CleanUp() => await _scenario.DisposeAsync();
 
-    [Benchmark(Baseline = true, Description = "hand-written HttpClient")]
-    public async Task<object?> Raw() => Provider == "Kit" ? await _scenario.RawKitAsync() : await _scenario.RawDripAsync();
+    [Benchmark(Baseline = true, Description = "raw HttpClient")]
+    public async Task<object?> Raw() => Provider == "Kit" ? await _scenario.RawKitAsync(_purchase) : await _scenario.RawDripAsync(_purchase);
 
-    [Benchmark(Description = "ReportAsync")]
-    public async Task<object?> Sdk()
+    [Benchmark(Description = "peer: Refit + standard resilience")]
+    public async Task<object?> Peer()
     {
-        var report = await _scenario.Reporter.ReportAsync(_purchase);
-        return report.Succeeded ? report : throw new InvalidOperationException(report.ToString());
+        if (Provider == "Kit")
+        {
+            return await _scenario.PeerKitAsync(_purchase);
+        }
+
+        await _scenario.PeerDripAsync(_purchase);
+        return null;
     }
+
+    [Benchmark(Description = "SDK: ReportAsync")]
+    public async Task<object?> Sdk() => await _scenario.SdkAsync(_purchase);
 }

@@ -10,9 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace PurchaseSdk.Benchmarks;
 
 /// <summary>
-/// An in-process Kestrel server on loopback that answers each provider's path with its documented answer (the seed
-/// documents), optionally after a fixed delay. Paths follow the sandbox's layout: /kit, /scout, /rundl/api, /drip,
-/// /elasticpath.
+/// A Kestrel server on loopback that answers each provider's path with its documented answer (the seed documents),
+/// optionally after a fixed delay. Paths follow the sandbox's layout: /kit, /scout, /rundl/api, /drip, /elasticpath.
+/// A path that starts with <c>/delay/{ms}/</c> is answered after that many milliseconds, as the rest of the path.
+/// It runs in the benchmark process (<see cref="StartAsync"/>) or in a process of its own (<see cref="ServerProcess"/>),
+/// so that the allocations and the JIT work of the server are not counted as the client's.
 /// </summary>
 public sealed class ProviderServer : IAsyncDisposable
 {
@@ -40,14 +42,25 @@ public sealed class ProviderServer : IAsyncDisposable
         var scout = Seed("Scout/ingest.response.json");
         var empty = "{}"u8.ToArray();
 
-        if (delay > TimeSpan.Zero)
+        app.Use(async (context, next) =>
         {
-            app.Use(async (context, next) =>
+            var wait = delay;
+            var path = context.Request.Path.Value ?? string.Empty;
+            if (path.StartsWith("/delay/", StringComparison.Ordinal))
             {
-                await Task.Delay(delay);
-                await next(context);
-            });
-        }
+                var end = path.IndexOf('/', 7);
+                wait = TimeSpan.FromMilliseconds(int.Parse(path.AsSpan(7, end - 7), System.Globalization.CultureInfo.InvariantCulture));
+                context.Request.Path = path[end..];
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            await next(context);
+        });
+        app.UseRouting();
 
         app.MapPost("/kit/v4/purchases", (HttpContext c) => Answer(c, 201, kit));
         app.MapPost("/scout/ingest", (HttpContext c) => Answer(c, 200, scout));
@@ -62,6 +75,17 @@ public sealed class ProviderServer : IAsyncDisposable
     }
 
     public Uri Provider(string prefix) => new(Url, prefix);
+
+    /// <summary>
+    /// <c>--serve</c>: runs the server in this process, prints <c>listening &lt;url&gt;</c> and serves until its
+    /// standard input closes (so it ends with the process that started it).
+    /// </summary>
+    public static async Task ServeAsync()
+    {
+        await using var server = await StartAsync(TimeSpan.Zero);
+        Console.WriteLine("listening " + server.Url);
+        await Task.Run(() => Console.In.ReadToEnd());
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
