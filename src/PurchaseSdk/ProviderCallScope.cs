@@ -10,8 +10,9 @@ internal sealed class ProviderCallScope : IDisposable
 {
     private static readonly AsyncLocal<ProviderCallScope?> CurrentScope = new();
     private readonly ProviderCallScope? _previous;
-    private readonly CancellationTokenSource? _deadline;
+    private readonly ITimer? _deadline;
     private readonly CancellationTokenSource? _linked;
+    private int _deadlinePassed;
     private int _attempts;
     private int _uncertainCreates;
 
@@ -25,8 +26,9 @@ internal sealed class ProviderCallScope : IDisposable
         {
             TotalTimeout = timeout;
             Deadline = time.GetUtcNow() + timeout;
-            _deadline = new CancellationTokenSource(timeout, time);
-            _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _deadline.Token);
+            // One source for the caller's token and the deadline; the injected clock's timer cancels it.
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+            _deadline = time.CreateTimer(static s => ((ProviderCallScope)s!).OnDeadline(), this, timeout, Timeout.InfiniteTimeSpan);
         }
 
         Token = _linked?.Token ?? callerToken;
@@ -53,7 +55,7 @@ internal sealed class ProviderCallScope : IDisposable
     public DateTimeOffset? Deadline { get; }
 
     /// <summary>True once the deadline has passed (and the caller did not cancel first).</summary>
-    public bool DeadlineReached => _deadline is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;
+    public bool DeadlineReached => Volatile.Read(ref _deadlinePassed) != 0 && !CallerToken.IsCancellationRequested;
 
     public int Attempts => Volatile.Read(ref _attempts);
 
@@ -79,7 +81,20 @@ internal sealed class ProviderCallScope : IDisposable
     public void Dispose()
     {
         CurrentScope.Value = _previous;
-        _linked?.Dispose();
         _deadline?.Dispose();
+        _linked?.Dispose();
+    }
+
+    private void OnDeadline()
+    {
+        Volatile.Write(ref _deadlinePassed, 1);
+        try
+        {
+            _linked?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended as the deadline passed.
+        }
     }
 }

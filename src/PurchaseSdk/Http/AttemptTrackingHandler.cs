@@ -75,7 +75,7 @@ internal sealed partial class AttemptTrackingHandler : DelegatingHandler
             if (response.IsSuccessStatusCode)
             {
                 await BufferedBody.ReplaceAsync(response, MaxSuccessBodyBytes, truncate: false, cancellationToken).ConfigureAwait(false);
-                await BufferedBody.EnsureWellFormedJsonAsync(response, cancellationToken).ConfigureAwait(false);
+                BufferedBody.EnsureWellFormedJson(response);
             }
             else
             {

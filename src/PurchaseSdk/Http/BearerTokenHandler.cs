@@ -10,6 +10,7 @@ namespace PurchaseSdk.Http;
 public sealed class BearerTokenHandler : ProviderAuthenticationHandler
 {
     private readonly BearerTokenSource _source;
+    private AuthenticationHeaderValue? _header;
 
     /// <summary>Creates the handler.</summary>
     /// <param name="source">The provider's token source (a singleton).</param>
@@ -36,7 +37,15 @@ public sealed class BearerTokenHandler : ProviderAuthenticationHandler
         }
 
         var token = await _source.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // The header value is immutable: every request with the same token shares one.
+        var header = _header;
+        if (header is null || !string.Equals(header.Parameter, token, StringComparison.Ordinal))
+        {
+            _header = header = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        request.Headers.Authorization = header;
     }
 
     /// <inheritdoc />

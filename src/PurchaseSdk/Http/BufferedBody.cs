@@ -1,13 +1,18 @@
 using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace PurchaseSdk.Http;
 
 /// <summary>
-/// Reads an answer's body into memory, bounded, honouring the cancellation token on every read (on net8.0 too, where
-/// <c>LoadIntoBufferAsync</c> takes no token), and replaces the content with the bytes read.
+/// Reads an answer's body into memory once, bounded, honouring the cancellation token on every read (on net8.0 too,
+/// where <c>LoadIntoBufferAsync</c> takes no token), and replaces the content with an <see cref="AnswerContent"/> that
+/// the JSON check and the deserializer read from without copying.
 /// </summary>
 internal static class BufferedBody
 {
+    private static readonly byte[] JsonNull = "null"u8.ToArray();
+
     /// <summary>Replaces <paramref name="response"/>'s content with its first <paramref name="maxBytes"/> bytes.</summary>
     /// <param name="response">The answer.</param>
     /// <param name="maxBytes">The bound.</param>
@@ -21,117 +26,118 @@ internal static class BufferedBody
             return;
         }
 
-        if (!truncate && content.Headers.ContentLength is { } announced && announced > maxBytes)
+        var announced = content.Headers.ContentLength;
+        if (!truncate && announced > maxBytes)
         {
             throw new HttpRequestException($"The answer is {announced} bytes, more than the {maxBytes} bytes the SDK reads.");
         }
 
-        byte[] bytes;
-        var abort = cancellationToken.Register(static c => ((HttpContent)c!).Dispose(), content);
-        try
-        {
-            bytes = await ReadAsync(content, maxBytes, truncate, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException && cancellationToken.IsCancellationRequested)
-        {
-            // The registration disposed the content to end a read that did not watch the token.
-            throw new OperationCanceledException("The answer's body was not read before the call was cancelled or timed out.", exception, cancellationToken);
-        }
-        finally
-        {
-            await abort.DisposeAsync().ConfigureAwait(false);
-        }
-
+        var bytes = await ReadAsync(content, announced, maxBytes, truncate, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         // An empty success body reads as JSON null: Refit hands an empty body to no deserializer (the typed result would
         // silently be null), while null reaches RequiredAnswerSerializer, which reports the answer as unreadable.
-        var replacement = new ByteArrayContent(bytes.Length == 0 && response.IsSuccessStatusCode ? "null"u8.ToArray() : bytes);
-        foreach (var header in content.Headers)
-        {
-            // The length is the replacement's own (computed from its bytes).
-            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        response.Content = replacement;
+        response.Content = new AnswerContent(bytes.Length == 0 && response.IsSuccessStatusCode ? JsonNull : bytes, content.Headers.ContentType);
         content.Dispose();
     }
 
     /// <summary>
     /// Fails when an answer labelled JSON has a body that is not well-formed JSON (a cut-off body, a proxy's page with
-    /// the wrong label): the answer cannot be read, whatever reads it. An empty body passes; the reader decides.
+    /// the wrong label): the answer cannot be read, whatever reads it.
     /// </summary>
-    public static async Task EnsureWellFormedJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static void EnsureWellFormedJson(HttpResponseMessage response)
     {
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is null || !(mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+        if (response.Content is not AnswerContent answer || !answer.IsJson)
         {
             return;
         }
 
-        var bytes = (await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)).AsMemory();
-        if (bytes.Span.StartsWith("\uFEFF"u8))
+        var bytes = answer.Bytes.Span;
+        if (bytes.StartsWith("\uFEFF"u8))
         {
             bytes = bytes[3..];
         }
 
-        if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return;
-        }
-
         try
         {
-            var reader = new System.Text.Json.Utf8JsonReader(bytes.Span);
+            var reader = new Utf8JsonReader(bytes);
             reader.Read();
             reader.Skip();
             if (reader.Read())
             {
-                throw new System.Text.Json.JsonException("There is more after the JSON document.");
+                throw new JsonException("There is more after the JSON document.");
             }
         }
-        catch (System.Text.Json.JsonException exception)
+        catch (JsonException exception)
         {
-            throw new HttpRequestException($"The {mediaType} answer is not well-formed JSON: {exception.Message}", exception);
+            throw new HttpRequestException($"The {answer.Headers.ContentType?.MediaType} answer is not well-formed JSON: {exception.Message}", exception);
         }
     }
 
-    private static async Task<byte[]> ReadAsync(HttpContent content, int maxBytes, bool truncate, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadAsync(HttpContent content, long? announced, int maxBytes, bool truncate, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
         {
-            using var body = new MemoryStream();
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            // The usual case: the length is announced, so the body is read straight into its own array.
+            if (announced is { } length && length <= maxBytes)
             {
-                int read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, maxBytes + 1 - body.Length)), cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    body.Write(buffer, 0, read);
-                    if (body.Length <= maxBytes)
-                    {
-                        continue;
-                    }
-
-                    if (!truncate)
-                    {
-                        throw new HttpRequestException($"The answer is longer than the {maxBytes} bytes the SDK reads.");
-                    }
-
-                    body.SetLength(maxBytes);
-                    break;
-                }
+                var exact = new byte[length];
+                await stream.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
+                return exact;
             }
 
-            return body.ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
+            {
+                var total = 0;
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(total, Math.Min(buffer.Length, maxBytes + 1) - total), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                    if (total > maxBytes)
+                    {
+                        if (!truncate)
+                        {
+                            throw new HttpRequestException($"The answer is longer than the {maxBytes} bytes the SDK reads.");
+                        }
+
+                        total = maxBytes;
+                        break;
+                    }
+
+                    if (total == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, total).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
+
+                return buffer.AsSpan(0, total).ToArray();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
+}
+
+/// <summary>An answer's body, read into memory once; its bytes are read without copying.</summary>
+internal sealed class AnswerContent : ByteArrayContent
+{
+    public AnswerContent(byte[] bytes, MediaTypeHeaderValue? contentType)
+        : base(bytes)
+    {
+        Bytes = bytes;
+        Headers.ContentType = contentType;
+    }
+
+    public ReadOnlyMemory<byte> Bytes { get; }
+
+    /// <summary>Whether the answer says it is JSON (<c>application/json</c> or <c>…+json</c>).</summary>
+    public bool IsJson => Headers.ContentType?.MediaType is { } type
+        && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 }

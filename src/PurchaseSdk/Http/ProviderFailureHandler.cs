@@ -29,7 +29,11 @@ internal sealed class ProviderFailureHandler : DelegatingHandler
         var scope = ProviderCallScope.Current;
         var totalTimeout = _resilience().TotalTimeout;
         using var own = scope?.Deadline is null ? new CancellationTokenSource(totalTimeout, _time) : null;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, own?.Token ?? scope!.Token);
+        var deadlineToken = own?.Token ?? scope!.Token;
+
+        // The provider usually passes the scope's own token (it carries the deadline already): then nothing to link.
+        using var linked = cancellationToken == deadlineToken ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineToken);
+        var token = linked?.Token ?? deadlineToken;
         var deadline = scope?.Deadline ?? _time.GetUtcNow() + totalTimeout;
         var tokenEndpoint = _role == ProviderClientRole.TokenEndpoint;
         var state = new ProviderRequestState(deadline, safeToRepeat: tokenEndpoint || _behavior.IsSafeToRepeat(request), countsAttempts: !tokenEndpoint);
@@ -46,14 +50,14 @@ internal sealed class ProviderFailureHandler : DelegatingHandler
         HttpResponseMessage? response = null;
         try
         {
-            response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            response = await base.SendAsync(request, token).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested && !DeadlinePassed())
             {
                 // The caller cancelled while the answer came in: the caller's cancellation wins.
                 throw new OperationCanceledException(cancellationToken);
             }
 
-            if (response.IsSuccessStatusCode && !await IsRefusalAsync(response, linked.Token).ConfigureAwait(false))
+            if (response.IsSuccessStatusCode && !await IsRefusalAsync(response, token).ConfigureAwait(false))
             {
                 return response;
             }

@@ -27,24 +27,22 @@ internal sealed class RequiredAnswerSerializer : IHttpContentSerializer
 
     public HttpContent ToHttpContent<T>(T item)
     {
-        var typeInfo = _context.GetTypeInfo(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the provider's JSON context.");
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(item, typeInfo));
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(item, TypeInfo<T>()));
         content.Headers.ContentType = Json;
         return content;
     }
 
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
-        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (bytes.AsSpan().Trim(" \t\r\n"u8).Length == 0)
-        {
-            throw new JsonException("The answer's body is empty where a JSON document was expected.");
-        }
-
-        var result = await _inner.FromHttpContentAsync<T>(content, cancellationToken).ConfigureAwait(false);
+        // The pipeline read the body into memory once (AnswerContent): deserialize from those bytes, without a copy.
+        var result = content is AnswerContent answer
+            ? (T?)JsonSerializer.Deserialize(answer.Bytes.Span, TypeInfo<T>())
+            : await _inner.FromHttpContentAsync<T>(content, cancellationToken).ConfigureAwait(false);
         return result ?? throw new JsonException("The answer's body is empty or JSON null where a JSON document was expected.");
     }
+
+    private System.Text.Json.Serialization.Metadata.JsonTypeInfo TypeInfo<T>() =>
+        _context.GetTypeInfo(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the provider's JSON context.");
 
     public string? GetFieldNameForProperty(PropertyInfo propertyInfo) => _inner.GetFieldNameForProperty(propertyInfo);
 }
