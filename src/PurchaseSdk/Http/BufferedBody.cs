@@ -32,12 +32,18 @@ internal static class BufferedBody
             throw new HttpRequestException($"The answer is {announced} bytes, more than the {maxBytes} bytes the SDK reads.");
         }
 
-        var bytes = await ReadAsync(content, announced, maxBytes, truncate, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
+        var (bytes, length) = await ReadAsync(content, announced, maxBytes, truncate, cancellationToken).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
 
         // An empty success body reads as JSON null: Refit hands an empty body to no deserializer (the typed result would
         // silently be null), while null reaches RequiredAnswerSerializer, which reports the answer as unreadable.
-        response.Content = new AnswerContent(bytes.Length == 0 && response.IsSuccessStatusCode ? JsonNull : bytes, content.Headers.ContentType);
+        response.Content = length == 0 && response.IsSuccessStatusCode
+            ? new AnswerContent(JsonNull, JsonNull.Length, pooled: false, content.Headers.ContentType, returnTo: bytes)
+            : new AnswerContent(bytes, length, pooled: true, content.Headers.ContentType);
         content.Dispose();
     }
 
@@ -74,21 +80,14 @@ internal static class BufferedBody
         }
     }
 
-    private static async Task<byte[]> ReadAsync(HttpContent content, long? announced, int maxBytes, bool truncate, CancellationToken cancellationToken)
+    /// <summary>Reads the body into a pooled array (the caller owns it) and returns it with the length read.</summary>
+    private static async Task<(byte[] Bytes, int Length)> ReadAsync(HttpContent content, long? announced, int maxBytes, bool truncate, CancellationToken cancellationToken)
     {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var buffer = ArrayPool<byte>.Shared.Rent(announced is { } length && length <= maxBytes ? Math.Max((int)length, 1) : 16 * 1024);
+        try
         {
-            // The usual case: the length is announced, so the body is read straight into its own array.
-            if (announced is { } length && length <= maxBytes)
-            {
-                var exact = new byte[length];
-                await stream.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
-                return exact;
-            }
-
-            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-            try
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
                 var total = 0;
                 int read;
@@ -115,23 +114,30 @@ internal static class BufferedBody
                     }
                 }
 
-                return buffer.AsSpan(0, total).ToArray();
+                return (buffer, total);
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 }
 
-/// <summary>An answer's body, read into memory once; its bytes are read without copying.</summary>
+/// <summary>
+/// An answer's body, read into memory once, in an array from the shared pool that goes back when the content is
+/// disposed (the response owns it); its bytes are read without copying.
+/// </summary>
 internal sealed class AnswerContent : ByteArrayContent
 {
-    public AnswerContent(byte[] bytes, MediaTypeHeaderValue? contentType)
-        : base(bytes)
+    private byte[]? _rented;
+
+    public AnswerContent(byte[] bytes, int length, bool pooled, MediaTypeHeaderValue? contentType, byte[]? returnTo = null)
+        : base(bytes, 0, length)
     {
-        Bytes = bytes;
+        Bytes = bytes.AsMemory(0, length);
+        _rented = pooled ? bytes : returnTo;
         Headers.ContentType = contentType;
     }
 
@@ -140,4 +146,14 @@ internal sealed class AnswerContent : ByteArrayContent
     /// <summary>Whether the answer says it is JSON (<c>application/json</c> or <c>…+json</c>).</summary>
     public bool IsJson => Headers.ContentType?.MediaType is { } type
         && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _rented, null) is { } rented)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        base.Dispose(disposing);
+    }
 }
