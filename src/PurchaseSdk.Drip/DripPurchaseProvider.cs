@@ -58,6 +58,19 @@ internal sealed class DripPurchaseProvider : IPurchaseProvider
         return VerifiedCreate.RunAsync(Name, create, CreateAsync, FindAsync, options.Resilience, _time, cancellationToken);
     }
 
+    /// <summary>With <see cref="DripOrderApi.Purchases"/>, pages the subscriber's purchases for the order id first and creates it only when absent; shopper activity upserts, so it simply sends.</summary>
+    public async Task<ProviderResult> ReportAfterUncertainAttemptAsync(Purchase purchase, CancellationToken cancellationToken)
+    {
+        var options = _options.CurrentValue;
+        var subscriber = purchase.Contexts.Get<DripSubscriberContext>()?.SubscriberId ?? purchase.Customer?.Email?.Trim();
+        var found = options.Api == DripOrderApi.Purchases && !string.IsNullOrWhiteSpace(subscriber) && PathSegment.IsValid(subscriber)
+            ? await FindAsync(new Create(_api, options.AccountId!, subscriber, null!, purchase.OrderId), cancellationToken).ConfigureAwait(false)
+            : null;
+        return found is null
+            ? await ReportAsync(purchase, cancellationToken).ConfigureAwait(false)
+            : ProviderResult.Succeeded(found, "An earlier attempt had been recorded by Drip (found by order_id), so it was not sent again.");
+    }
+
     /// <summary>
     /// Sends the order once; the pipeline retries every failure but a permanent one, since Drip upserts. A success
     /// answer that cannot be read surfaces only after the pipeline, so it is repeated here, at most

@@ -39,6 +39,17 @@ internal sealed class ElasticPathPurchaseProvider : IPurchaseProvider
         return VerifiedCreate.RunAsync(Name, checkout, CheckOutAsync, FindOrderAsync, _options.CurrentValue.Resilience, _time, cancellationToken);
     }
 
+    /// <summary>Looks the order up by <c>external_ref</c> first; checks the cart out only when it is absent.</summary>
+    public async Task<ProviderResult> ReportAfterUncertainAttemptAsync(Purchase purchase, CancellationToken cancellationToken)
+    {
+        var found = purchase.Contexts.TryGet<ElasticPathCheckoutContext>(out var context)
+            ? await FindOrderAsync(new Checkout(_api, context.CartReference, null!, null, purchase.OrderId), cancellationToken).ConfigureAwait(false)
+            : null;
+        return found is null
+            ? await ReportAsync(purchase, cancellationToken).ConfigureAwait(false)
+            : ProviderResult.Succeeded(found, "An earlier attempt had been recorded by Elastic Path (found by external_ref), so it was not sent again.");
+    }
+
     private static async Task<string?> CheckOutAsync(Checkout checkout, CancellationToken cancellationToken) =>
         (await checkout.Api.CheckoutAsync(checkout.CartReference, checkout.Request, checkout.AccountManagementToken, cancellationToken).ConfigureAwait(false)).Data?.Id;
 
