@@ -16,9 +16,11 @@ namespace PurchaseSdk.Delivery.Tests.Support;
 internal sealed class DeliveryHarness : IAsyncDisposable
 {
     private readonly bool _ownsDatabase;
+    private readonly bool _ownsSandbox;
 
-    private DeliveryHarness(TestClock clock, PurchaseSandbox sandbox, TempDatabase database, bool ownsDatabase, ServiceProvider services)
+    private DeliveryHarness(TestClock clock, PurchaseSandbox sandbox, bool ownsSandbox, TempDatabase database, bool ownsDatabase, ServiceProvider services)
     {
+        _ownsSandbox = ownsSandbox;
         Clock = clock;
         Sandbox = sandbox;
         Database = database;
@@ -53,6 +55,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         IDataProtectionProvider? protection = null)
     {
         clock ??= new TestClock();
+        var ownsSandbox = sandbox is null;
         sandbox ??= PurchaseSandbox.Start(new PurchaseSandboxOptions { Time = clock });
         var ownsDatabase = database is null;
         database ??= new TempDatabase();
@@ -66,7 +69,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         collection.Replace(ServiceDescriptor.Singleton(protection ?? SharedKeys.Provider));
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new DeliveryHarness(clock, sandbox, database, ownsDatabase, provider);
+        return new DeliveryHarness(clock, sandbox, ownsSandbox, database, ownsDatabase, provider);
     }
 
     /// <summary>One real retry inside each call, long timeouts that only a test's clock moves, no circuit breaker between tests.</summary>
@@ -119,7 +122,11 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await Sandbox.DisposeAsync();
+        if (_ownsSandbox)
+        {
+            await Sandbox.DisposeAsync();
+        }
+
         if (_ownsDatabase)
         {
             Database.Dispose();
