@@ -49,9 +49,10 @@ public static class SampleApp
 
         Secrets are never printed.
 
-        --serve <file> [--latency-ms <n>] runs the sandbox alone until the input closes (for the Native AOT sample and
-        the crash test): it writes its address and the sandbox's test credentials as environment assignments to
-        <file> and prints the address; with --latency-ms every provider holds each answer that long after processing.
+        --serve <file> [--latency-ms <n>] [--records <file>] runs the sandbox alone until the input closes (for the
+        Native AOT sample and the crash test): it writes its address and the sandbox's test credentials as environment
+        assignments to <file> and prints the address; with --latency-ms every provider holds each answer that long
+        after processing; with --records it writes every stored record to that file when its input closes.
         """;
 
     /// <summary>Runs the sample and returns the process exit code.</summary>
@@ -65,14 +66,12 @@ public static class SampleApp
             return 0;
         }
 
-        if (args is ["--serve", var environmentFile])
+        if (args is ["--serve", var environmentFile, .. var serveOptions])
         {
-            return await ServeAsync(environmentFile, TimeSpan.Zero, output);
-        }
-
-        if (args is ["--serve", var file, "--latency-ms", var latency] && int.TryParse(latency, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
-        {
-            return await ServeAsync(file, TimeSpan.FromMilliseconds(milliseconds), output);
+            var latency = Option(serveOptions, "--latency-ms") is { } ms && int.TryParse(ms, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0
+                ? TimeSpan.FromMilliseconds(milliseconds)
+                : TimeSpan.Zero;
+            return await ServeAsync(environmentFile, latency, Option(serveOptions, "--records"), output);
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -92,7 +91,13 @@ public static class SampleApp
     }
 
     /// <summary>Runs a sandbox for another process: address and test credentials go to a file, not to the output.</summary>
-    private static async Task<int> ServeAsync(string environmentFile, TimeSpan latency, TextWriter output)
+    private static string? Option(string[] options, string name)
+    {
+        var index = Array.IndexOf(options, name);
+        return index >= 0 && index + 1 < options.Length ? options[index + 1] : null;
+    }
+
+    private static async Task<int> ServeAsync(string environmentFile, TimeSpan latency, string? recordsFile, TextWriter output)
     {
         await using var sandbox = PurchaseSandbox.Start();
         if (latency > TimeSpan.Zero)
@@ -120,6 +125,12 @@ public static class SampleApp
         output.WriteLine($"PurchaseSandbox serving at {sandbox.Url} until the input closes; settings in {environmentFile}.");
         await output.FlushAsync();
         await Task.Run(() => System.Console.In.ReadToEnd());
+        if (recordsFile is not null)
+        {
+            // What each provider stored, one JSON record per line after the provider's name, for a test in another process.
+            await File.WriteAllLinesAsync(recordsFile, sandbox.Providers.SelectMany(p => p.Records.Select(r => p.Name + " " + r.ToJsonString())));
+        }
+
         return 0;
     }
 
