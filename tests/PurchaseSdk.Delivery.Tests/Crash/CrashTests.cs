@@ -50,7 +50,7 @@ public sealed class CrashTests
         var records = Path.Combine(database.Folder, "records.txt");
         var crashHost = Dll("PurchaseSdk.Delivery.CrashHost", "tests");
 
-        using var sandbox = ChildProcess.Start(Dll("PurchaseSdk.Samples.Console", "samples"), "--serve", environment, "--latency-ms", "100", "--records", records);
+        using var sandbox = ChildProcess.Start(Dll("PurchaseSdk.Samples.Console", "samples"), "--serve", environment, "--latency-ms", "200", "--records", records);
         await sandbox.WaitForLineAsync("PurchaseSandbox serving at");
 
         using (var enqueue = ChildProcess.Start(crashHost, "enqueue", database.FilePath, keys, environment, Orders.ToString(System.Globalization.CultureInfo.InvariantCulture)))
