@@ -9,7 +9,10 @@ namespace PurchaseSdk.Delivery.Sqlite;
 /// <b>For store implementers and tools.</b> The embedded <see cref="IDeliveryStore"/>: three tables in one SQLite file
 /// in WAL mode. Claims run <c>UPDATE … RETURNING</c> inside a <c>BEGIN IMMEDIATE</c> transaction, so claimers on the
 /// same file (threads or processes of one host) never receive the same delivery; "now" is the injected
-/// <see cref="TimeProvider"/>. Applications register it with <c>AddDelivery(d =&gt; d.UseSqlite(...))</c>.
+/// <see cref="TimeProvider"/>. Every write of one store instance goes through one connection that commits whatever
+/// is queued together (group commit): SQLite has one writer at a time, and many small concurrent transactions would
+/// otherwise wait on each other's locks. A write's task completes only once its transaction is durable.
+/// Applications register it with <c>AddDelivery(d =&gt; d.UseSqlite(...))</c>.
 /// </summary>
 public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
 {
@@ -24,6 +27,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     private readonly string _attempts;
     private readonly string _prefix;
     private readonly SemaphoreSlim _initializing = new(1, 1);
+    private readonly SqliteWriter _writer;
     private volatile bool _initialized;
 
     /// <summary>Creates the store over the file that <paramref name="options"/> names.</summary>
@@ -42,6 +46,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         _orders = _prefix + "orders";
         _deliveries = _prefix + "deliveries";
         _attempts = _prefix + "attempts";
+        _writer = new SqliteWriter(_connectionString, options.BusyTimeout);
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -49,6 +54,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     /// <summary>Closes the pooled connections to the file (so it can be moved or deleted).</summary>
     public void Dispose()
     {
+        _writer.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -98,8 +104,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         if (connection is null)
         {
             await InitializeAsync(cancellationToken).ConfigureAwait(false);
-            await using var own = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            return new StoreEnqueueResult(await InsertAsync(own, null, request, cancellationToken).ConfigureAwait(false));
+            var insert = InsertStatement(request);
+            return new StoreEnqueueResult(await _writer.RunAsync(session => session.ExecuteAsync(insert.Sql, insert.Parameters), cancellationToken).ConfigureAwait(false) > 0);
         }
 
         if (connection is not SqliteConnection sqlite)
@@ -124,7 +130,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
             await CreateSchemaAsync(sqlite, sqliteTransaction, cancellationToken).ConfigureAwait(false);
         }
 
-        return new StoreEnqueueResult(await InsertAsync(sqlite, sqliteTransaction, request, cancellationToken).ConfigureAwait(false));
+        var statement = InsertStatement(request);
+        return new StoreEnqueueResult(await ExecuteAsync(sqlite, sqliteTransaction, statement.Sql, cancellationToken, statement.Parameters).ConfigureAwait(false) > 0);
     }
 
     /// <inheritdoc />
@@ -134,27 +141,24 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        return await _writer.RunAsync(session => ClaimCoreAsync(session, owner, maxCount, leaseDuration), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<ClaimedDelivery>> ClaimCoreAsync(SqliteWriter.Session session, string owner, int maxCount, TimeSpan leaseDuration)
+    {
         var now = Now;
         var token = Guid.NewGuid().ToString("N");
 
         // An attempt whose lease expired after it started may have reached the provider: it ends "lease expired".
-        await ExecuteAsync(
-            connection,
-            transaction,
+        await session.ExecuteAsync(
             $"""
             UPDATE {_attempts} SET ended_at = @now, outcome = 'LeaseExpired'
             WHERE ended_at IS NULL AND delivery_id IN (
               SELECT id FROM {_deliveries} WHERE state = 'Pending' AND lease_until IS NOT NULL AND lease_until <= @now AND attempt_started = 1)
             """,
-            cancellationToken,
             ("@now", now)).ConfigureAwait(false);
 
-        var claimed = new List<(long Id, string OrderId, string Provider, int Attempts, long PendingSince, bool Resume)>();
-        await using (var claim = Command(
-            connection,
-            transaction,
+        var claimed = await session.ReadAsync(
             $"""
             UPDATE {_deliveries}
             SET resume = CASE WHEN attempt_started = 1 THEN 1 ELSE resume END,
@@ -165,50 +169,34 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
               ORDER BY due_at, id LIMIT @max)
             RETURNING id, order_id, provider, attempts, pending_since, resume
             """,
+            static reader => (Id: reader.GetInt64(0), OrderId: reader.GetString(1), Provider: reader.GetString(2), Attempts: reader.GetInt32(3), PendingSince: reader.GetInt64(4), Resume: reader.GetInt64(5) != 0),
             ("@owner", owner),
             ("@token", token),
             ("@until", now + (long)leaseDuration.TotalMilliseconds),
             ("@now", now),
-            ("@max", maxCount)))
-        {
-            await using var reader = await claim.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                claimed.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt64(4), reader.GetInt64(5) != 0));
-            }
-        }
-
+            ("@max", maxCount)).ConfigureAwait(false);
         if (claimed.Count == 0)
         {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return [];
         }
 
-        var payloads = new Dictionary<string, (string? Payload, int Version, string? TraceParent, string? TraceState)>(StringComparer.Ordinal);
-        var orderIds = claimed.Select(static c => c.OrderId).Distinct(StringComparer.Ordinal).ToList();
-        await using (var read = connection.CreateCommand())
+        var orderIds = new System.Text.StringBuilder("[");
+        foreach (var orderId in claimed.Select(static c => c.OrderId).Distinct(StringComparer.Ordinal))
         {
-            read.Transaction = transaction;
-            var names = new string[orderIds.Count];
-            for (var i = 0; i < orderIds.Count; i++)
-            {
-                names[i] = "@o" + i.ToString(CultureInfo.InvariantCulture);
-                read.Parameters.AddWithValue(names[i], orderIds[i]);
-            }
-
-            read.CommandText = $"SELECT order_id, payload, schema_version, trace_parent, trace_state FROM {_orders} WHERE order_id IN ({string.Join(", ", names)})";
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                payloads[reader.GetString(0)] = (
-                    reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.GetInt32(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4));
-            }
+            orderIds.Append(orderIds.Length > 1 ? "," : string.Empty).Append(JsonString(orderId));
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var payloads = (await session.ReadAsync(
+            $"SELECT order_id, payload, schema_version, trace_parent, trace_state FROM {_orders} WHERE order_id IN (SELECT value FROM json_each(@ids))",
+            static reader => (
+                OrderId: reader.GetString(0),
+                Payload: reader.IsDBNull(1) ? null : reader.GetString(1),
+                Version: reader.GetInt32(2),
+                TraceParent: reader.IsDBNull(3) ? null : reader.GetString(3),
+                TraceState: reader.IsDBNull(4) ? null : reader.GetString(4)),
+            ("@ids", orderIds.Append(']').ToString())).ConfigureAwait(false))
+            .ToDictionary(static p => p.OrderId, StringComparer.Ordinal);
+
         var claimedAt = FromMs(now);
         return [.. claimed.OrderBy(static c => c.Id).Select(c =>
         {
@@ -231,139 +219,123 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     }
 
     /// <inheritdoc />
-    public async Task<bool> MarkAttemptStartedAsync(DeliveryLease lease, bool resumed, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var now = Now;
-        var number = await ScalarAsync(
-            connection,
-            transaction,
-            $"""
-            UPDATE {_deliveries} SET attempt_started = 1, attempts = attempts + 1, updated_at = @now
-            WHERE id = @id AND lease_token = @token AND state = 'Pending'
-            RETURNING attempts
-            """,
-            cancellationToken,
-            ("@now", now),
-            ("@id", lease.DeliveryId),
-            ("@token", lease.Token)).ConfigureAwait(false);
-        if (number is null)
-        {
-            return false;
-        }
+    public Task<bool> MarkAttemptStartedAsync(DeliveryLease lease, bool resumed, CancellationToken cancellationToken) =>
+        _writer.RunAsync(
+            async session =>
+            {
+                var now = Now;
+                var number = await session.ScalarAsync(
+                    $"""
+                    UPDATE {_deliveries} SET attempt_started = 1, attempts = attempts + 1, updated_at = @now
+                    WHERE id = @id AND lease_token = @token AND state = 'Pending'
+                    RETURNING attempts
+                    """,
+                    ("@now", now),
+                    ("@id", lease.DeliveryId),
+                    ("@token", lease.Token)).ConfigureAwait(false);
+                if (number is null)
+                {
+                    return false;
+                }
 
-        await ExecuteAsync(
-            connection,
-            transaction,
-            $"""
-            INSERT INTO {_attempts} (delivery_id, number, started_at, outcome, resumed) VALUES (@id, @n, @now, 'InProgress', @resumed)
-            ON CONFLICT (delivery_id, number) DO UPDATE SET started_at = excluded.started_at, ended_at = NULL, outcome = 'InProgress', resumed = excluded.resumed
-            """,
-            cancellationToken,
-            ("@id", lease.DeliveryId),
-            ("@n", number.Value),
-            ("@now", now),
-            ("@resumed", resumed ? 1 : 0)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+                await session.ExecuteAsync(
+                    $"""
+                    INSERT INTO {_attempts} (delivery_id, number, started_at, outcome, resumed) VALUES (@id, @n, @now, 'InProgress', @resumed)
+                    ON CONFLICT (delivery_id, number) DO UPDATE SET started_at = excluded.started_at, ended_at = NULL, outcome = 'InProgress', resumed = excluded.resumed
+                    """,
+                    ("@id", lease.DeliveryId),
+                    ("@n", number.Value),
+                    ("@now", now),
+                    ("@resumed", resumed ? 1 : 0)).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     /// <inheritdoc />
-    public async Task<bool> CompleteAsync(DeliveryLease lease, DeliveryCompletion completion, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(DeliveryLease lease, DeliveryCompletion completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completion);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var now = Now;
-        var state = completion.State.ToString();
-        var number = await ScalarAsync(
-            connection,
-            transaction,
-            $"""
-            UPDATE {_deliveries}
-            SET state = @state,
-                attempts = attempts + @new,
-                due_at = CASE WHEN @state = 'Pending' THEN @due ELSE due_at END,
-                finished_at = CASE WHEN @state IN {Terminal} THEN @now ELSE NULL END,
-                provider_reference = COALESCE(@ref, provider_reference),
-                last_error = CASE WHEN @state = 'Succeeded' THEN last_error ELSE @message END,
-                lease_owner = NULL, lease_token = NULL, lease_until = NULL, attempt_started = 0, updated_at = @now
-            WHERE id = @id AND lease_token = @token AND state = 'Pending'
-            RETURNING attempts
-            """,
-            cancellationToken,
-            ("@state", state),
-            ("@new", completion.AttemptStarted ? 0 : 1),
-            ("@due", now + (long)Math.Max(0, completion.RetryAfter.TotalMilliseconds)),
-            ("@now", now),
-            ("@ref", completion.ProviderReference),
-            ("@message", completion.Message),
-            ("@id", lease.DeliveryId),
-            ("@token", lease.Token)).ConfigureAwait(false);
-        if (number is null)
-        {
-            return false;
-        }
+        return _writer.RunAsync(
+            async session =>
+            {
+                var now = Now;
+                var state = completion.State.ToString();
+                var number = await session.ScalarAsync(
+                    $"""
+                    UPDATE {_deliveries}
+                    SET state = @state,
+                        attempts = attempts + @new,
+                        due_at = CASE WHEN @state = 'Pending' THEN @due ELSE due_at END,
+                        finished_at = CASE WHEN @state IN {Terminal} THEN @now ELSE NULL END,
+                        provider_reference = COALESCE(@ref, provider_reference),
+                        last_error = CASE WHEN @state = 'Succeeded' THEN last_error ELSE @message END,
+                        lease_owner = NULL, lease_token = NULL, lease_until = NULL, attempt_started = 0, updated_at = @now
+                    WHERE id = @id AND lease_token = @token AND state = 'Pending'
+                    RETURNING attempts
+                    """,
+                    ("@state", state),
+                    ("@new", completion.AttemptStarted ? 0 : 1),
+                    ("@due", now + (long)Math.Max(0, completion.RetryAfter.TotalMilliseconds)),
+                    ("@now", now),
+                    ("@ref", completion.ProviderReference),
+                    ("@message", completion.Message),
+                    ("@id", lease.DeliveryId),
+                    ("@token", lease.Token)).ConfigureAwait(false);
+                if (number is null)
+                {
+                    return false;
+                }
 
-        await ExecuteAsync(
-            connection,
-            transaction,
-            $"""
-            INSERT INTO {_attempts} (delivery_id, number, started_at, ended_at, outcome, resumed, provider_attempts, provider_reference, message)
-            VALUES (@id, @n, @now, @now, @outcome, 0, @pa, @ref, @message)
-            ON CONFLICT (delivery_id, number) DO UPDATE SET ended_at = excluded.ended_at, outcome = excluded.outcome,
-              provider_attempts = excluded.provider_attempts, provider_reference = excluded.provider_reference, message = excluded.message
-            """,
-            cancellationToken,
-            ("@id", lease.DeliveryId),
-            ("@n", number.Value),
-            ("@now", now),
-            ("@outcome", completion.Outcome.ToString()),
-            ("@pa", completion.ProviderAttempts),
-            ("@ref", completion.ProviderReference),
-            ("@message", completion.Message)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+                await session.ExecuteAsync(
+                    $"""
+                    INSERT INTO {_attempts} (delivery_id, number, started_at, ended_at, outcome, resumed, provider_attempts, provider_reference, message)
+                    VALUES (@id, @n, @now, @now, @outcome, 0, @pa, @ref, @message)
+                    ON CONFLICT (delivery_id, number) DO UPDATE SET ended_at = excluded.ended_at, outcome = excluded.outcome,
+                      provider_attempts = excluded.provider_attempts, provider_reference = excluded.provider_reference, message = excluded.message
+                    """,
+                    ("@id", lease.DeliveryId),
+                    ("@n", number.Value),
+                    ("@now", now),
+                    ("@outcome", completion.Outcome.ToString()),
+                    ("@pa", completion.ProviderAttempts),
+                    ("@ref", completion.ProviderReference),
+                    ("@message", completion.Message)).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<bool> ReleaseAsync(DeliveryLease lease, bool attemptStarted, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var now = Now;
-        var number = await ScalarAsync(
-            connection,
-            transaction,
-            $"""
-            UPDATE {_deliveries}
-            SET resume = CASE WHEN attempt_started = 1 OR @started = 1 THEN 1 ELSE resume END,
-                attempt_started = 0, lease_owner = NULL, lease_token = NULL, lease_until = NULL, updated_at = @now
-            WHERE id = @id AND lease_token = @token AND state = 'Pending'
-            RETURNING attempts
-            """,
-            cancellationToken,
-            ("@started", attemptStarted ? 1 : 0),
-            ("@now", now),
-            ("@id", lease.DeliveryId),
-            ("@token", lease.Token)).ConfigureAwait(false);
-        if (number is null)
-        {
-            return false;
-        }
+    public Task<bool> ReleaseAsync(DeliveryLease lease, bool attemptStarted, CancellationToken cancellationToken) =>
+        _writer.RunAsync(
+            async session =>
+            {
+                var now = Now;
+                var number = await session.ScalarAsync(
+                    $"""
+                    UPDATE {_deliveries}
+                    SET resume = CASE WHEN attempt_started = 1 OR @started = 1 THEN 1 ELSE resume END,
+                        attempt_started = 0, lease_owner = NULL, lease_token = NULL, lease_until = NULL, updated_at = @now
+                    WHERE id = @id AND lease_token = @token AND state = 'Pending'
+                    RETURNING attempts
+                    """,
+                    ("@started", attemptStarted ? 1 : 0),
+                    ("@now", now),
+                    ("@id", lease.DeliveryId),
+                    ("@token", lease.Token)).ConfigureAwait(false);
+                if (number is null)
+                {
+                    return false;
+                }
 
-        await ExecuteAsync(
-            connection,
-            transaction,
-            $"UPDATE {_attempts} SET ended_at = @now, outcome = 'Interrupted', message = 'The host shut down during the call; the next attempt asks the provider before sending.' WHERE delivery_id = @id AND number = @n AND ended_at IS NULL",
-            cancellationToken,
-            ("@now", now),
-            ("@id", lease.DeliveryId),
-            ("@n", number.Value)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+                await session.ExecuteAsync(
+                    $"UPDATE {_attempts} SET ended_at = @now, outcome = 'Interrupted', message = 'The host shut down during the call; the next attempt asks the provider before sending.' WHERE delivery_id = @id AND number = @n AND ended_at IS NULL",
+                    ("@now", now),
+                    ("@id", lease.DeliveryId),
+                    ("@n", number.Value)).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task<DeliveryStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
@@ -464,7 +436,6 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     /// <inheritdoc />
     public async Task<DeliveryChangeResult> ChangeAsync(long deliveryId, DeliveryAdminChange change, string? providerReference, CancellationToken cancellationToken)
     {
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var sql = change switch
         {
             DeliveryAdminChange.Redrive =>
@@ -478,31 +449,39 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, "Unknown change."),
         };
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var changed = await ExecuteAsync(connection, transaction, sql, cancellationToken, ("@now", Now), ("@id", deliveryId), ("@ref", providerReference)).ConfigureAwait(false);
-        var exists = changed > 0 || await ScalarAsync(connection, transaction, $"SELECT COUNT(*) FROM {_deliveries} WHERE id = @id", cancellationToken, ("@id", deliveryId)).ConfigureAwait(false) > 0;
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return changed > 0 ? DeliveryChangeResult.Changed : exists ? DeliveryChangeResult.NotAllowedInCurrentState : DeliveryChangeResult.NotFound;
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await _writer.RunAsync(
+            async session =>
+            {
+                var changed = await session.ExecuteAsync(sql, ("@now", Now), ("@id", deliveryId), ("@ref", providerReference)).ConfigureAwait(false);
+                if (changed > 0)
+                {
+                    return DeliveryChangeResult.Changed;
+                }
+
+                return await session.ScalarAsync($"SELECT COUNT(*) FROM {_deliveries} WHERE id = @id", ("@id", deliveryId)).ConfigureAwait(false) > 0
+                    ? DeliveryChangeResult.NotAllowedInCurrentState
+                    : DeliveryChangeResult.NotFound;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<int> PurgeAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var cutoff = Now - (long)olderThan.TotalMilliseconds;
-        var finished = $"SELECT id FROM {_deliveries} WHERE state IN {Terminal} AND finished_at <= @cutoff";
-        await ExecuteAsync(connection, transaction, $"DELETE FROM {_attempts} WHERE delivery_id IN ({finished})", cancellationToken, ("@cutoff", cutoff)).ConfigureAwait(false);
-        var deleted = await ExecuteAsync(connection, transaction, $"DELETE FROM {_deliveries} WHERE id IN ({finished})", cancellationToken, ("@cutoff", cutoff)).ConfigureAwait(false);
-        await ExecuteAsync(
-            connection,
-            transaction,
-            $"UPDATE {_orders} SET payload = NULL WHERE payload IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {_deliveries} d WHERE d.order_id = {_orders}.order_id)",
+        return await _writer.RunAsync(
+            async session =>
+            {
+                var cutoff = Now - (long)olderThan.TotalMilliseconds;
+                var finished = $"SELECT id FROM {_deliveries} WHERE state IN {Terminal} AND finished_at <= @cutoff";
+                await session.ExecuteAsync($"DELETE FROM {_attempts} WHERE delivery_id IN ({finished})", ("@cutoff", cutoff)).ConfigureAwait(false);
+                var deleted = await session.ExecuteAsync($"DELETE FROM {_deliveries} WHERE id IN ({finished})", ("@cutoff", cutoff)).ConfigureAwait(false);
+                await session.ExecuteAsync(
+                    $"UPDATE {_orders} SET payload = NULL WHERE payload IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {_deliveries} d WHERE d.order_id = {_orders}.order_id)").ConfigureAwait(false);
+                return deleted;
+            },
             cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return deleted;
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -579,37 +558,31 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     }
 
     /// <summary>
-    /// One statement: the order row, whose insert trigger adds one pending delivery per provider in the same implicit
-    /// (or the caller's) transaction. No BEGIN/COMMIT round trips, one prepared statement: an enqueue costs little more
-    /// than a bare INSERT of the payload.
+    /// One statement: the order row, whose insert trigger adds one pending delivery per provider in the same
+    /// transaction. One prepared statement per enqueue: it costs little more than a bare INSERT of the payload.
     /// </summary>
-    private async Task<bool> InsertAsync(SqliteConnection connection, SqliteTransaction? transaction, DeliveryEnqueueRequest request, CancellationToken cancellationToken)
+    private (string Sql, (string Name, object? Value)[] Parameters) InsertStatement(DeliveryEnqueueRequest request)
     {
         var providers = new System.Text.StringBuilder("[");
         foreach (var provider in request.Providers)
         {
-            if (providers.Length > 1)
-            {
-                providers.Append(',');
-            }
-
-            providers.Append('"').Append(System.Text.Encodings.Web.JavaScriptEncoder.Default.Encode(provider)).Append('"');
+            providers.Append(providers.Length > 1 ? "," : string.Empty).Append(JsonString(provider));
         }
 
-        var inserted = await ExecuteAsync(
-            connection,
-            transaction,
+        return (
             $"INSERT INTO {_orders} (order_id, payload, schema_version, trace_parent, trace_state, enqueued_at, providers) VALUES (@o, @payload, @v, @tp, @ts, @now, @providers) ON CONFLICT (order_id) DO NOTHING",
-            cancellationToken,
-            ("@o", request.OrderId),
-            ("@payload", request.Payload),
-            ("@v", request.SchemaVersion),
-            ("@tp", request.TraceParent),
-            ("@ts", request.TraceState),
-            ("@now", Now),
-            ("@providers", providers.Append(']').ToString())).ConfigureAwait(false);
-        return inserted > 0;
+            [
+                ("@o", request.OrderId),
+                ("@payload", request.Payload),
+                ("@v", request.SchemaVersion),
+                ("@tp", request.TraceParent),
+                ("@ts", request.TraceState),
+                ("@now", Now),
+                ("@providers", providers.Append(']').ToString()),
+            ]);
     }
+
+    private static string JsonString(string value) => System.Text.Json.JsonSerializer.Serialize(value, SqliteJsonContext.Default.String);
 
     private async Task<DeliveryRecord> WithHistoryAsync(SqliteConnection connection, DeliveryRecord record, CancellationToken cancellationToken)
     {

@@ -1,0 +1,280 @@
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace PurchaseSdk.Delivery.Sqlite;
+
+/// <summary>
+/// The one writer of a store instance: a queue of write operations that one connection runs in batches, each batch one
+/// <c>BEGIN IMMEDIATE</c> transaction with a savepoint per operation (one failing operation does not undo the others).
+/// An operation's task completes after its batch committed, so it is as durable as a transaction of its own, while
+/// concurrent writers share a commit instead of queuing for SQLite's write lock. Statements are prepared once.
+/// </summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly string _connectionString;
+    private readonly TimeSpan _busyTimeout;
+    private readonly Channel<IWork> _queue = Channel.CreateUnbounded<IWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private Task? _loop;
+    private SqliteConnection? _connection;
+
+    public SqliteWriter(string connectionString, TimeSpan busyTimeout)
+    {
+        _connectionString = connectionString;
+        _busyTimeout = busyTimeout;
+    }
+
+    private interface IWork
+    {
+        bool TryCancel();
+
+        Task RunAsync(Session session);
+
+        void Fail(Exception exception);
+
+        void Complete();
+    }
+
+    /// <summary>Queues <paramref name="work"/> and completes with its result once its transaction committed.</summary>
+    public Task<T> RunAsync<T>(Func<Session, Task<T>> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var item = new Work<T>(work, cancellationToken);
+        lock (_gate)
+        {
+            _loop ??= Task.Run(LoopAsync, CancellationToken.None);
+        }
+
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
+
+        return item.Task;
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        Task? loop;
+        lock (_gate)
+        {
+            loop = _loop;
+        }
+
+        loop?.Wait(TimeSpan.FromSeconds(30));
+        ResetConnection();
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<IWork>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
+            {
+                if (!work.TryCancel())
+                {
+                    batch.Add(work);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await RunBatchAsync(batch).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunBatchAsync(List<IWork> batch)
+    {
+        SqliteTransaction? transaction = null;
+        try
+        {
+            var connection = await ConnectionAsync().ConfigureAwait(false);
+            transaction = connection.BeginTransaction(deferred: false);
+            var session = new Session(this, connection, transaction);
+            foreach (var work in batch)
+            {
+                await session.ExecuteAsync("SAVEPOINT purchasesdk_write").ConfigureAwait(false);
+                try
+                {
+                    await work.RunAsync(session).ConfigureAwait(false);
+                    await session.ExecuteAsync("RELEASE purchasesdk_write").ConfigureAwait(false);
+                }
+                catch (SqliteException exception)
+                {
+                    await session.ExecuteAsync("ROLLBACK TO purchasesdk_write").ConfigureAwait(false);
+                    await session.ExecuteAsync("RELEASE purchasesdk_write").ConfigureAwait(false);
+                    work.Fail(exception);
+                }
+            }
+
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever broke the batch is every operation's failure; the writer goes on.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            foreach (var work in batch)
+            {
+                work.Fail(exception);
+            }
+
+            try
+            {
+                transaction?.Rollback();
+            }
+            catch (SqliteException)
+            {
+                // The connection is reset below.
+            }
+            catch (InvalidOperationException)
+            {
+                // Already completed.
+            }
+
+            transaction?.Dispose();
+            transaction = null;
+            ResetConnection();
+        }
+        finally
+        {
+            transaction?.Dispose();
+        }
+
+        foreach (var work in batch)
+        {
+            work.Complete();
+        }
+    }
+
+    private async Task<SqliteConnection> ConnectionAsync()
+    {
+        if (_connection is { } open)
+        {
+            return open;
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+
+        // SQLite's own busy handler waits for another process's writer in short steps.
+        using (var busy = connection.CreateCommand())
+        {
+            busy.CommandText = $"PRAGMA busy_timeout = {(long)_busyTimeout.TotalMilliseconds}";
+            await busy.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        _connection = connection;
+        return connection;
+    }
+
+    private void ResetConnection()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    /// <summary>What a write operation runs its statements through: the writer's connection, transaction and prepared commands.</summary>
+    internal sealed class Session
+    {
+        private readonly SqliteWriter _writer;
+        private readonly SqliteConnection _connection;
+        private readonly SqliteTransaction _transaction;
+
+        public Session(SqliteWriter writer, SqliteConnection connection, SqliteTransaction transaction)
+        {
+            _writer = writer;
+            _connection = connection;
+            _transaction = transaction;
+        }
+
+        public Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters) =>
+            Prepare(sql, parameters).ExecuteNonQueryAsync();
+
+        public async Task<long?> ScalarAsync(string sql, params (string Name, object? Value)[] parameters)
+        {
+            var value = await Prepare(sql, parameters).ExecuteScalarAsync().ConfigureAwait(false);
+            return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public async Task<List<T>> ReadAsync<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
+        {
+            var rows = new List<T>();
+            await using var reader = await Prepare(sql, parameters).ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }
+
+        private SqliteCommand Prepare(string sql, (string Name, object? Value)[] parameters)
+        {
+            if (!_writer._commands.TryGetValue(sql, out var command))
+            {
+                command = _connection.CreateCommand();
+#pragma warning disable CA2100 // The store's own SQL: table names from validated options, values always parameters.
+                command.CommandText = sql;
+#pragma warning restore CA2100
+                _writer._commands[sql] = command;
+            }
+
+            command.Transaction = _transaction;
+            command.Parameters.Clear();
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            return command;
+        }
+    }
+
+    private sealed class Work<T> : IWork
+    {
+        private readonly Func<Session, Task<T>> _work;
+        private readonly CancellationToken _cancellationToken;
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+        private Exception? _error;
+
+        public Work(Func<Session, Task<T>> work, CancellationToken cancellationToken)
+        {
+            _work = work;
+            _cancellationToken = cancellationToken;
+        }
+
+        public Task<T> Task => _completion.Task;
+
+        public bool TryCancel() => _cancellationToken.IsCancellationRequested && _completion.TrySetCanceled(_cancellationToken);
+
+        public async Task RunAsync(Session session) => _result = await _work(session).ConfigureAwait(false);
+
+        public void Fail(Exception exception) => _error ??= exception;
+
+        public void Complete()
+        {
+            if (_error is { } error)
+            {
+                _completion.TrySetException(error);
+            }
+            else
+            {
+                _completion.TrySetResult(_result!);
+            }
+        }
+    }
+}
+
+[JsonSerializable(typeof(string))]
+internal sealed partial class SqliteJsonContext : JsonSerializerContext;
