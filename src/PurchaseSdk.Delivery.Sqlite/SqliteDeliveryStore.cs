@@ -149,15 +149,6 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         var now = Now;
         var token = Guid.NewGuid().ToString("N");
 
-        // An attempt whose lease expired after it started may have reached the provider: it ends "lease expired".
-        await session.ExecuteAsync(
-            $"""
-            UPDATE {_attempts} SET ended_at = @now, outcome = 'LeaseExpired'
-            WHERE ended_at IS NULL AND delivery_id IN (
-              SELECT id FROM {_deliveries} WHERE state = 'Pending' AND lease_until IS NOT NULL AND lease_until <= @now AND attempt_started = 1)
-            """,
-            ("@now", now)).ConfigureAwait(false);
-
         var claimed = await session.ReadAsync(
             $"""
             UPDATE {_deliveries}
@@ -179,6 +170,19 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         {
             return [];
         }
+
+        // An attempt still open on a delivery being claimed is one whose lease expired mid-call (completing or
+        // releasing closes it): it may have reached the provider, and ends "lease expired".
+        var ids = new System.Text.StringBuilder("[");
+        foreach (var c in claimed)
+        {
+            ids.Append(ids.Length > 1 ? "," : string.Empty).Append(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await session.ExecuteAsync(
+            $"UPDATE {_attempts} SET ended_at = @now, outcome = 'LeaseExpired' WHERE ended_at IS NULL AND delivery_id IN (SELECT value FROM json_each(@ids))",
+            ("@now", now),
+            ("@ids", ids.Append(']').ToString())).ConfigureAwait(false);
 
         var orderIds = new System.Text.StringBuilder("[");
         foreach (var orderId in claimed.Select(static c => c.OrderId).Distinct(StringComparer.Ordinal))

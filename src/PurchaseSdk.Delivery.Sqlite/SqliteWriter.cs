@@ -6,7 +6,8 @@ namespace PurchaseSdk.Delivery.Sqlite;
 
 /// <summary>
 /// The one writer of a store instance: a queue of write operations that one connection runs in batches, each batch one
-/// <c>BEGIN IMMEDIATE</c> transaction with a savepoint per operation (one failing operation does not undo the others).
+/// <c>BEGIN IMMEDIATE</c> transaction (when an operation fails, the batch is rolled back and each operation runs alone,
+/// so only the failing one's caller sees an error).
 /// An operation's task completes after its batch committed, so it is as durable as a transaction of its own, while
 /// concurrent writers share a commit instead of queuing for SQLite's write lock. Statements are prepared once.
 /// </summary>
@@ -34,6 +35,8 @@ internal sealed class SqliteWriter : IDisposable
         Task RunAsync(Session session);
 
         void Fail(Exception exception);
+
+        void Reset();
 
         void Complete();
     }
@@ -89,6 +92,25 @@ internal sealed class SqliteWriter : IDisposable
 
     private async Task RunBatchAsync(List<IWork> batch)
     {
+        if (!await TryRunAsync(batch).ConfigureAwait(false) && batch.Count > 1)
+        {
+            // One operation broke the shared transaction: run each alone, so only its own caller sees the error.
+            foreach (var work in batch)
+            {
+                work.Reset();
+                await TryRunAsync([work]).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var work in batch)
+        {
+            work.Complete();
+        }
+    }
+
+    /// <summary>Runs <paramref name="batch"/> in one transaction; false (every operation failed, nothing committed) when anything threw.</summary>
+    private async Task<bool> TryRunAsync(List<IWork> batch)
+    {
         SqliteTransaction? transaction = null;
         try
         {
@@ -97,23 +119,13 @@ internal sealed class SqliteWriter : IDisposable
             var session = new Session(this, connection, transaction);
             foreach (var work in batch)
             {
-                await session.ExecuteAsync("SAVEPOINT purchasesdk_write").ConfigureAwait(false);
-                try
-                {
-                    await work.RunAsync(session).ConfigureAwait(false);
-                    await session.ExecuteAsync("RELEASE purchasesdk_write").ConfigureAwait(false);
-                }
-                catch (SqliteException exception)
-                {
-                    await session.ExecuteAsync("ROLLBACK TO purchasesdk_write").ConfigureAwait(false);
-                    await session.ExecuteAsync("RELEASE purchasesdk_write").ConfigureAwait(false);
-                    work.Fail(exception);
-                }
+                await work.RunAsync(session).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync().ConfigureAwait(false);
+            return true;
         }
-#pragma warning disable CA1031 // Whatever broke the batch is every operation's failure; the writer goes on.
+#pragma warning disable CA1031 // Whatever broke the batch is its operations' failure; the writer goes on.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
@@ -138,15 +150,11 @@ internal sealed class SqliteWriter : IDisposable
             transaction?.Dispose();
             transaction = null;
             ResetConnection();
+            return false;
         }
         finally
         {
             transaction?.Dispose();
-        }
-
-        foreach (var work in batch)
-        {
-            work.Complete();
         }
     }
 
@@ -261,6 +269,12 @@ internal sealed class SqliteWriter : IDisposable
         public async Task RunAsync(Session session) => _result = await _work(session).ConfigureAwait(false);
 
         public void Fail(Exception exception) => _error ??= exception;
+
+        public void Reset()
+        {
+            _error = null;
+            _result = default;
+        }
 
         public void Complete()
         {

@@ -27,6 +27,8 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
     private readonly CancellationTokenSource _abort = new();
     private readonly object _gate = new();
     private readonly HashSet<Task> _inFlight = [];
+    private readonly int _claimThreshold;
+    private readonly TimeSpan _statisticsInterval;
     private volatile bool _moreMayBeDue;
     private long _lastStatistics = long.MinValue;
 
@@ -49,8 +51,13 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
         _logger = logger;
         _options = options.Value;
         _mapper = new DeliveryOutcomeMapper(_options);
+        _claimThreshold = Math.Max(1, Math.Min(_options.BatchSize, _options.MaxConcurrency) / 4);
+        _statisticsInterval = _options.PollInterval > StatisticsInterval ? _options.PollInterval : StatisticsInterval;
         Name = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
     }
+
+    /// <summary>How often at most the gauges' statistics are read from the store.</summary>
+    private static readonly TimeSpan StatisticsInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>This worker's lease owner name: machine, process and a random part.</summary>
     public string Name { get; }
@@ -151,13 +158,14 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
             }
 
             total += claimed.Count;
+            var payloads = new PayloadCache(_serializer);
             using var slots = new SemaphoreSlim(_options.MaxConcurrency);
             await Task.WhenAll(claimed.Select(async d =>
             {
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    await ProcessAsync(d).ConfigureAwait(false);
+                    await ProcessAsync(d, payloads).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -185,17 +193,18 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
         var wanted = Math.Min(free, _options.BatchSize);
         var claimed = await _store.ClaimAsync(Name, wanted, _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
         _moreMayBeDue = claimed.Count == wanted;
+        var payloads = new PayloadCache(_serializer);
         foreach (var delivery in claimed)
         {
-            Start(delivery);
+            Start(delivery, payloads);
         }
 
         return claimed.Count == wanted;
     }
 
-    private void Start(ClaimedDelivery delivery)
+    private void Start(ClaimedDelivery delivery, PayloadCache payloads)
     {
-        var task = Task.Run(() => ProcessAsync(delivery), CancellationToken.None);
+        var task = Task.Run(() => ProcessAsync(delivery, payloads), CancellationToken.None);
         lock (_gate)
         {
             _inFlight.Add(task);
@@ -210,7 +219,8 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
                     worker._inFlight.Remove(t);
                 }
 
-                if (worker._moreMayBeDue)
+                // Claim again once a useful number of slots is free, not after every single delivery.
+                if (worker._moreMayBeDue && worker._options.MaxConcurrency - worker.InFlightCount >= worker._claimThreshold)
                 {
                     worker._signal.Wake();
                 }
@@ -233,7 +243,7 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
     }
 
     /// <summary>Attempts one claimed delivery and records how it ended. Never throws.</summary>
-    private async Task ProcessAsync(ClaimedDelivery delivery)
+    private async Task ProcessAsync(ClaimedDelivery delivery, PayloadCache payloads)
     {
         var attempt = delivery.Attempts + 1;
         using var activity = StartActivity(delivery, attempt);
@@ -243,7 +253,7 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
             Purchase purchase;
             try
             {
-                purchase = _serializer.Deserialize(delivery.Payload);
+                purchase = payloads.Read(delivery);
             }
             catch (DeliveryPayloadException exception)
             {
@@ -314,6 +324,31 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
         }
     }
 
+    /// <summary>One claim's purchases, each read (and its contexts unprotected) once for all its providers' deliveries.</summary>
+    private sealed class PayloadCache
+    {
+        private readonly DeliveryPayloadSerializer _serializer;
+        private readonly Dictionary<string, Lazy<Purchase>> _read = new(StringComparer.Ordinal);
+
+        public PayloadCache(DeliveryPayloadSerializer serializer) => _serializer = serializer;
+
+        public Purchase Read(ClaimedDelivery delivery)
+        {
+            Lazy<Purchase> read;
+            lock (_read)
+            {
+                if (!_read.TryGetValue(delivery.OrderId, out read!))
+                {
+                    var payload = delivery.Payload;
+                    read = new Lazy<Purchase>(() => _serializer.Deserialize(payload), LazyThreadSafetyMode.ExecutionAndPublication);
+                    _read[delivery.OrderId] = read;
+                }
+            }
+
+            return read.Value;
+        }
+    }
+
     private static DeliveryCompletion Failed(string message) => new()
     {
         State = DeliveryState.Failed,
@@ -379,7 +414,7 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
     {
         var now = _time.GetTimestamp();
         var last = Interlocked.Read(ref _lastStatistics);
-        if (!force && last != long.MinValue && _time.GetElapsedTime(last, now) < _options.PollInterval)
+        if (!force && last != long.MinValue && _time.GetElapsedTime(last, now) < _statisticsInterval)
         {
             return;
         }
