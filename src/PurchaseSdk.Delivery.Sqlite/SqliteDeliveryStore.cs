@@ -223,35 +223,18 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<bool> MarkAttemptStartedAsync(DeliveryLease lease, bool resumed, CancellationToken cancellationToken) =>
+    public Task<bool> MarkAttemptStartedAsync(DeliveryLease lease, CancellationToken cancellationToken) =>
         _writer.RunAsync(
             async session =>
             {
-                var now = Now;
-                var number = await session.ScalarAsync(
-                    $"""
-                    UPDATE {_deliveries} SET attempt_started = 1, attempts = attempts + 1, updated_at = @now
-                    WHERE id = @id AND lease_token = @token AND state = 'Pending'
-                    RETURNING attempts
-                    """,
-                    ("@now", now),
+                // One statement on the hot path: the "attempt started" trigger opens the attempt's row, resumed when the
+                // delivery carries the earlier-attempt flag.
+                var changed = await session.ExecuteAsync(
+                    $"UPDATE {_deliveries} SET attempt_started = 1, attempts = attempts + 1, updated_at = @now WHERE id = @id AND lease_token = @token AND state = 'Pending' AND attempt_started = 0",
+                    ("@now", Now),
                     ("@id", lease.DeliveryId),
                     ("@token", lease.Token)).ConfigureAwait(false);
-                if (number is null)
-                {
-                    return false;
-                }
-
-                await session.ExecuteAsync(
-                    $"""
-                    INSERT INTO {_attempts} (delivery_id, number, started_at, outcome, resumed) VALUES (@id, @n, @now, 'InProgress', @resumed)
-                    ON CONFLICT (delivery_id, number) DO UPDATE SET started_at = excluded.started_at, ended_at = NULL, outcome = 'InProgress', resumed = excluded.resumed
-                    """,
-                    ("@id", lease.DeliveryId),
-                    ("@n", number.Value),
-                    ("@now", now),
-                    ("@resumed", resumed ? 1 : 0)).ConfigureAwait(false);
-                return true;
+                return changed > 0;
             },
             cancellationToken);
 
@@ -555,6 +538,12 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
               provider_reference TEXT NULL,
               message TEXT NULL,
               PRIMARY KEY (delivery_id, number));
+            CREATE TRIGGER IF NOT EXISTS {_prefix}attempt_started AFTER UPDATE OF attempt_started ON {_deliveries}
+            WHEN NEW.attempt_started = 1 AND OLD.attempt_started = 0
+            BEGIN
+              INSERT INTO {_attempts} (delivery_id, number, started_at, outcome, resumed) VALUES (NEW.id, NEW.attempts, NEW.updated_at, 'InProgress', NEW.resume)
+              ON CONFLICT (delivery_id, number) DO UPDATE SET started_at = excluded.started_at, ended_at = NULL, outcome = 'InProgress', resumed = excluded.resumed;
+            END;
             CREATE TABLE IF NOT EXISTS {_prefix}schema (version INTEGER NOT NULL);
             INSERT INTO {_prefix}schema (version) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM {_prefix}schema);
             """,

@@ -2,8 +2,10 @@
 // stores on a SQLite file shared with the other runs, and keeps its data-protection keys in a shared folder.
 //
 //   enqueue <db> <keys> <sandbox-env> <count>   enqueue <count> purchases, print "ENQUEUED <count>", exit
-//   deliver <db> <keys> <sandbox-env>           run the worker, print "ATTEMPT" per recorded attempt, and
+//   deliver <db> <keys> <sandbox-env>           run the worker, print "SENDING" when a provider call starts (its
+//                                               attempt is marked started), "ATTEMPT" per recorded attempt, and
 //                                               "DONE" once nothing is pending; exit 0
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -98,6 +100,23 @@ attempts.SetMeasurementEventCallback<long>((_, _, _, _) =>
     }
 });
 attempts.Start();
+using var sending = new ActivityListener
+{
+    ShouldListenTo = static source => source.Name == PurchaseSdkTelemetry.ActivitySourceName,
+    Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+    ActivityStarted = activity =>
+    {
+        if (activity.OperationName == "PurchaseSdk.Provider")
+        {
+            lock (output)
+            {
+                output.WriteLine("SENDING");
+                output.Flush();
+            }
+        }
+    },
+};
+ActivitySource.AddActivityListener(sending);
 
 await host.StartAsync();
 var admin = host.Services.GetRequiredService<IPurchaseDeliveryAdmin>();

@@ -42,10 +42,11 @@ public interface IDeliveryStore
 
     /// <summary>
     /// Records, before anything is sent, that an attempt of the leased delivery starts: from now until
-    /// <see cref="CompleteAsync"/> or <see cref="ReleaseAsync"/>, the provider may have received it. Returns false
-    /// (and records nothing) when the lease is no longer the delivery's; the caller must then not send.
+    /// <see cref="CompleteAsync"/> or <see cref="ReleaseAsync"/>, the provider may have received it. The attempt is
+    /// recorded as resumed when the delivery was claimed with <see cref="ClaimedDelivery.EarlierAttemptMayHaveLanded"/>.
+    /// Returns false (and records nothing) when the lease is no longer the delivery's; the caller must then not send.
     /// </summary>
-    Task<bool> MarkAttemptStartedAsync(DeliveryLease lease, bool resumed, CancellationToken cancellationToken);
+    Task<bool> MarkAttemptStartedAsync(DeliveryLease lease, CancellationToken cancellationToken);
 
     /// <summary>
     /// Records the end of an attempt and the delivery's new state (pending again after <see cref="DeliveryCompletion.RetryAfter"/>,

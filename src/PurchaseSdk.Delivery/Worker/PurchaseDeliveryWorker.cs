@@ -273,7 +273,7 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
             }
 
             // The marker before the call: from here on the provider may receive the purchase.
-            if (!await _store.MarkAttemptStartedAsync(delivery.Lease, delivery.EarlierAttemptMayHaveLanded, CancellationToken.None).ConfigureAwait(false))
+            if (!await _store.MarkAttemptStartedAsync(delivery.Lease, CancellationToken.None).ConfigureAwait(false))
             {
                 DeliveryLog.LeaseLost(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider);
                 return;

@@ -60,7 +60,13 @@ public sealed class CrashTests
 
         using (var doomed = ChildProcess.Start(crashHost, "deliver", database.FilePath, keys, environment))
         {
-            await doomed.WaitForAsync(lines => lines.Count(l => l == "ATTEMPT") >= AttemptsBeforeKill);
+            // Killed once enough deliveries are done and several calls are in flight (the sandbox holds each answer
+            // 200 ms): those workers die between sending and recording.
+            await doomed.WaitForAsync(lines =>
+            {
+                var recorded = lines.Count(l => l == "ATTEMPT");
+                return recorded >= AttemptsBeforeKill && lines.Count(l => l == "SENDING") - recorded >= 5;
+            });
             doomed.Kill();
             await doomed.WaitForExitAsync();
             Assert.That(doomed.Count("DONE"), Is.Zero, "killed before it finished");

@@ -103,7 +103,7 @@ public abstract class DeliveryStoreContract
     private async Task<ClaimedDelivery> StartOneAsync(string provider = "Kit")
     {
         var claimed = (await ClaimAsync()).Single(c => c.Provider == provider);
-        Assert.That(await Store.MarkAttemptStartedAsync(claimed.Lease, claimed.EarlierAttemptMayHaveLanded, CancellationToken.None), Is.True);
+        Assert.That(await Store.MarkAttemptStartedAsync(claimed.Lease, CancellationToken.None), Is.True);
         return claimed;
     }
 
@@ -171,7 +171,7 @@ public abstract class DeliveryStoreContract
     {
         await EnqueueAsync("order-1", "Kit");
         var first = (await ClaimAsync(lease: TimeSpan.FromMinutes(1))).Single();
-        Assert.That(await Store.MarkAttemptStartedAsync(first.Lease, resumed: false, CancellationToken.None), Is.True);
+        Assert.That(await Store.MarkAttemptStartedAsync(first.Lease, CancellationToken.None), Is.True);
 
         Time.Advance(TimeSpan.FromMinutes(1));
         var again = (await ClaimAsync()).Single();
@@ -183,7 +183,7 @@ public abstract class DeliveryStoreContract
         Assert.That(record.EarlierAttemptMayHaveLanded, Is.True);
 
         // The flag survives a reschedule: only a definite outcome or an administrator clears it.
-        Assert.That(await Store.MarkAttemptStartedAsync(again.Lease, resumed: true, CancellationToken.None), Is.True);
+        Assert.That(await Store.MarkAttemptStartedAsync(again.Lease, CancellationToken.None), Is.True);
         Assert.That(await Store.CompleteAsync(again.Lease, Reschedule(TimeSpan.FromSeconds(30)), CancellationToken.None), Is.True);
         Time.Advance(TimeSpan.FromSeconds(30));
         Assert.That((await ClaimAsync()).Single().EarlierAttemptMayHaveLanded, Is.True);
@@ -197,10 +197,10 @@ public abstract class DeliveryStoreContract
         Time.Advance(TimeSpan.FromMinutes(2));
         var current = (await ClaimAsync()).Single();
 
-        Assert.That(await Store.MarkAttemptStartedAsync(old.Lease, false, CancellationToken.None), Is.False);
+        Assert.That(await Store.MarkAttemptStartedAsync(old.Lease, CancellationToken.None), Is.False);
         Assert.That(await Store.CompleteAsync(old.Lease, Final(DeliveryState.Succeeded, "x"), CancellationToken.None), Is.False);
         Assert.That(await Store.ReleaseAsync(old.Lease, true, CancellationToken.None), Is.False);
-        Assert.That(await Store.MarkAttemptStartedAsync(current.Lease, false, CancellationToken.None), Is.True);
+        Assert.That(await Store.MarkAttemptStartedAsync(current.Lease, CancellationToken.None), Is.True);
         Assert.That(await Store.CompleteAsync(current.Lease, Final(DeliveryState.Succeeded, "kit-1"), CancellationToken.None), Is.True);
         Assert.That((await Store.GetDeliveryAsync(current.Lease.DeliveryId, CancellationToken.None))!.ProviderReference, Is.EqualTo("kit-1"));
     }
@@ -299,7 +299,7 @@ public abstract class DeliveryStoreContract
         var claimed = await ClaimAsync();
         foreach (var delivery in claimed)
         {
-            await Store.MarkAttemptStartedAsync(delivery.Lease, false, CancellationToken.None);
+            await Store.MarkAttemptStartedAsync(delivery.Lease, CancellationToken.None);
             await Store.CompleteAsync(delivery.Lease, Final(DeliveryState.Indeterminate, message: "timed out after sending"), CancellationToken.None);
         }
 
@@ -326,7 +326,7 @@ public abstract class DeliveryStoreContract
         var claimed = await ClaimAsync();
         var kit = claimed.Single(c => c.Provider == "Kit");
         var drip = claimed.Single(c => c.Provider == "Drip");
-        await Store.MarkAttemptStartedAsync(kit.Lease, false, CancellationToken.None);
+        await Store.MarkAttemptStartedAsync(kit.Lease, CancellationToken.None);
         await Store.CompleteAsync(drip.Lease, Final(DeliveryState.Succeeded, "d-1"), CancellationToken.None);
 
         Assert.That(await Store.ChangeAsync(kit.Lease.DeliveryId, DeliveryAdminChange.Cancel, null, CancellationToken.None), Is.EqualTo(DeliveryChangeResult.Changed));
@@ -345,7 +345,7 @@ public abstract class DeliveryStoreContract
         var claimed = await ClaimAsync();
         var kit = claimed.Single(c => c.Provider == "Kit");
         var drip = claimed.Single(c => c.Provider == "Drip");
-        await Store.MarkAttemptStartedAsync(kit.Lease, false, CancellationToken.None);
+        await Store.MarkAttemptStartedAsync(kit.Lease, CancellationToken.None);
 
         Assert.That(await Store.ReleaseAsync(kit.Lease, attemptStarted: true, CancellationToken.None), Is.True);
         Assert.That(await Store.ReleaseAsync(drip.Lease, attemptStarted: false, CancellationToken.None), Is.True);
@@ -412,7 +412,7 @@ public abstract class DeliveryStoreContract
         await Store.CompleteAsync(kit.Lease, Reschedule(TimeSpan.FromSeconds(10), "Kit answered 503"), CancellationToken.None);
         Time.Advance(TimeSpan.FromSeconds(10));
         var again = (await ClaimAsync()).Single(c => c.Provider == "Kit");
-        await Store.MarkAttemptStartedAsync(again.Lease, false, CancellationToken.None);
+        await Store.MarkAttemptStartedAsync(again.Lease, CancellationToken.None);
         await Store.CompleteAsync(again.Lease, Final(DeliveryState.Succeeded, "kit-9"), CancellationToken.None);
 
         var order = await Store.GetOrderAsync("order-1", CancellationToken.None);

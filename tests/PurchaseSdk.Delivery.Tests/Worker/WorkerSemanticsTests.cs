@@ -274,7 +274,7 @@ public sealed class WorkerSemanticsTests
         var claimed = await harness.Store.ClaimAsync("dead-worker", 10, TimeSpan.FromMinutes(5), CancellationToken.None);
         foreach (var delivery in claimed)
         {
-            Assert.That(await harness.Store.MarkAttemptStartedAsync(delivery.Lease, false, CancellationToken.None), Is.True);
+            Assert.That(await harness.Store.MarkAttemptStartedAsync(delivery.Lease, CancellationToken.None), Is.True);
         }
 
         var purchase = DeliveryHarness.NewPurchase("order-1", harness.Sandbox.CreateContexts("cart-order-1"));
