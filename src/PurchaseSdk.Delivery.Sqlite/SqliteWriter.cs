@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace PurchaseSdk.Delivery.Sqlite;
@@ -16,10 +15,10 @@ internal sealed class SqliteWriter : IDisposable
     private const int MaxBatch = 256;
     private readonly string _connectionString;
     private readonly TimeSpan _busyTimeout;
-    private readonly Channel<IWork> _queue = Channel.CreateUnbounded<IWork>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly System.Collections.Concurrent.ConcurrentQueue<IWork> _queue = new();
+    private readonly SemaphoreSlim _running = new(1, 1);
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-    private readonly object _gate = new();
-    private Task? _loop;
+    private volatile bool _disposed;
     private SqliteConnection? _connection;
 
     public SqliteWriter(string connectionString, TimeSpan busyTimeout)
@@ -41,51 +40,67 @@ internal sealed class SqliteWriter : IDisposable
         void Complete();
     }
 
-    /// <summary>Queues <paramref name="work"/> and completes with its result once its transaction committed.</summary>
-    public Task<T> RunAsync<T>(Func<Session, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues <paramref name="work"/> and completes with its result once its transaction committed. The caller that
+    /// finds the writer idle runs the batch itself (its own work and whatever else is queued), so an uncontended
+    /// write costs no thread hop; callers arriving meanwhile join the next batch.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<Session, Task<T>> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var item = new Work<T>(work, cancellationToken);
-        lock (_gate)
-        {
-            _loop ??= Task.Run(LoopAsync, CancellationToken.None);
-        }
-
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(item), this);
-
-        return item.Task;
+        _queue.Enqueue(item);
+        await DrainAsync(item.Task).ConfigureAwait(false);
+        return await item.Task.ConfigureAwait(false);
     }
 
     public void Dispose()
     {
-        _queue.Writer.TryComplete();
-        Task? loop;
-        lock (_gate)
+        _disposed = true;
+        _running.Wait(TimeSpan.FromSeconds(30));
+        try
         {
-            loop = _loop;
+            ResetConnection();
         }
-
-        loop?.Wait(TimeSpan.FromSeconds(30));
-        ResetConnection();
+        finally
+        {
+            _running.Release();
+            _running.Dispose();
+        }
     }
 
-    private async Task LoopAsync()
+    /// <summary>Runs batches while work is queued and nobody else is, until <paramref name="own"/> is done; hands the rest to the thread pool.</summary>
+    private async Task DrainAsync(Task? own)
     {
-        var batch = new List<IWork>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (!_queue.IsEmpty && _running.Wait(0))
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var work))
+            try
             {
-                if (!work.TryCancel())
+                var batch = new List<IWork>(Math.Min(MaxBatch, _queue.Count + 1));
+                while (batch.Count < MaxBatch && _queue.TryDequeue(out var work))
                 {
-                    batch.Add(work);
+                    if (!work.TryCancel())
+                    {
+                        batch.Add(work);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await RunBatchAsync(batch).ConfigureAwait(false);
                 }
             }
-
-            if (batch.Count > 0)
+            finally
             {
-                await RunBatchAsync(batch).ConfigureAwait(false);
+                _running.Release();
+            }
+
+            if (own is { IsCompleted: true } && !_queue.IsEmpty)
+            {
+                // Others are waiting: a pool thread serves them, this caller goes back to its own work.
+                _ = Task.Run(() => DrainAsync(null), CancellationToken.None);
+                return;
             }
         }
     }

@@ -3,7 +3,8 @@
 //
 //   enqueue <db> <keys> <sandbox-env> <count>   enqueue <count> purchases, print "ENQUEUED <count>", exit
 //   deliver <db> <keys> <sandbox-env>           run the worker, print "SENDING" when a provider call starts (its
-//                                               attempt is marked started), "ATTEMPT" per recorded attempt, and
+//                                               attempt is marked started), "SENT" when it ends, "ATTEMPT" per
+//                                               recorded attempt, and
 //                                               "DONE" once nothing is pending; exit 0
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -111,6 +112,17 @@ using var sending = new ActivityListener
             lock (output)
             {
                 output.WriteLine("SENDING");
+                output.Flush();
+            }
+        }
+    },
+    ActivityStopped = activity =>
+    {
+        if (activity.OperationName == "PurchaseSdk.Provider")
+        {
+            lock (output)
+            {
+                output.WriteLine("SENT");
                 output.Flush();
             }
         }

@@ -60,13 +60,11 @@ public sealed class CrashTests
 
         using (var doomed = ChildProcess.Start(crashHost, "deliver", database.FilePath, keys, environment))
         {
-            // Killed once enough deliveries are done and several calls are in flight (the sandbox holds each answer
-            // 200 ms): those workers die between sending and recording.
+            // Killed once enough deliveries are recorded and several provider calls are in flight (started after their
+            // attempt was marked, not yet answered: the sandbox holds each answer 200 ms). Those die between sending
+            // and recording.
             await doomed.WaitForAsync(lines =>
-            {
-                var recorded = lines.Count(l => l == "ATTEMPT");
-                return recorded >= AttemptsBeforeKill && lines.Count(l => l == "SENDING") - recorded >= 5;
-            });
+                lines.Count(l => l == "ATTEMPT") >= AttemptsBeforeKill && lines.Count(l => l == "SENDING") - lines.Count(l => l == "SENT") >= 5);
             doomed.Kill();
             await doomed.WaitForExitAsync();
             Assert.That(doomed.Count("DONE"), Is.Zero, "killed before it finished");
