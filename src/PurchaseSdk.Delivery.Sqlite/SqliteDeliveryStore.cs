@@ -105,7 +105,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         {
             await InitializeAsync(cancellationToken).ConfigureAwait(false);
             var insert = InsertStatement(request);
-            return new StoreEnqueueResult(await _writer.RunAsync(session => session.ExecuteAsync(insert.Sql, insert.Parameters), cancellationToken).ConfigureAwait(false) > 0);
+            return new StoreEnqueueResult(await _writer.RunAsync(session => session.ExecuteAsync(insert.Sql, insert.Parameters), singleStatement: true, cancellationToken).ConfigureAwait(false) > 0);
         }
 
         if (connection is not SqliteConnection sqlite)
@@ -236,6 +236,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
                     ("@token", lease.Token)).ConfigureAwait(false);
                 return changed > 0;
             },
+            singleStatement: true,
             cancellationToken);
 
     /// <inheritdoc />

@@ -29,6 +29,8 @@ internal sealed class SqliteWriter : IDisposable
 
     private interface IWork
     {
+        bool SingleStatement { get; }
+
         bool TryCancel();
 
         Task RunAsync(Session session);
@@ -45,11 +47,19 @@ internal sealed class SqliteWriter : IDisposable
     /// finds the writer idle runs the batch itself (its own work and whatever else is queued), so an uncontended
     /// write costs no thread hop; callers arriving meanwhile join the next batch.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<Session, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<Session, Task<T>> work, CancellationToken cancellationToken) => RunAsync(work, singleStatement: false, cancellationToken);
+
+    /// <summary>Like <see cref="RunAsync{T}(Func{Session, Task{T}}, CancellationToken)"/>, for an operation that may be one statement.</summary>
+    /// <param name="work">The operation.</param>
+    /// <param name="cancellationToken">Cancels the operation while it is still queued.</param>
+    /// <param name="singleStatement">
+    /// True when the operation is one statement (atomic by itself): run alone, it then needs no explicit transaction.
+    /// </param>
+    public async Task<T> RunAsync<T>(Func<Session, Task<T>> work, bool singleStatement, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var item = new Work<T>(work, cancellationToken);
+        var item = new Work<T>(work, singleStatement, cancellationToken);
         _queue.Enqueue(item);
         await DrainAsync(item.Task).ConfigureAwait(false);
         return await item.Task.ConfigureAwait(false);
@@ -130,6 +140,13 @@ internal sealed class SqliteWriter : IDisposable
         try
         {
             var connection = await ConnectionAsync().ConfigureAwait(false);
+            if (batch is [{ SingleStatement: true } alone])
+            {
+                // One statement alone commits by itself: no BEGIN/COMMIT round trips.
+                await alone.RunAsync(new Session(this, connection, null)).ConfigureAwait(false);
+                return true;
+            }
+
             transaction = connection.BeginTransaction(deferred: false);
             var session = new Session(this, connection, transaction);
             foreach (var work in batch)
@@ -211,9 +228,9 @@ internal sealed class SqliteWriter : IDisposable
     {
         private readonly SqliteWriter _writer;
         private readonly SqliteConnection _connection;
-        private readonly SqliteTransaction _transaction;
+        private readonly SqliteTransaction? _transaction;
 
-        public Session(SqliteWriter writer, SqliteConnection connection, SqliteTransaction transaction)
+        public Session(SqliteWriter writer, SqliteConnection connection, SqliteTransaction? transaction)
         {
             _writer = writer;
             _connection = connection;
@@ -271,11 +288,14 @@ internal sealed class SqliteWriter : IDisposable
         private T? _result;
         private Exception? _error;
 
-        public Work(Func<Session, Task<T>> work, CancellationToken cancellationToken)
+        public Work(Func<Session, Task<T>> work, bool singleStatement, CancellationToken cancellationToken)
         {
             _work = work;
             _cancellationToken = cancellationToken;
+            SingleStatement = singleStatement;
         }
+
+        public bool SingleStatement { get; }
 
         public Task<T> Task => _completion.Task;
 

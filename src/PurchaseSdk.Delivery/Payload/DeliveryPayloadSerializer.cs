@@ -68,22 +68,34 @@ internal sealed class DeliveryPayloadSerializer
         string? protectedContexts = null;
         if (purchase.Contexts.Count > 0)
         {
-            var contexts = new List<StoredContext>(purchase.Contexts.Count);
-            foreach (var context in purchase.Contexts)
+            // [{"type": name, "value": {...}}, ...] written in one pass, then protected as a whole.
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+            using (var writer = new Utf8JsonWriter(buffer))
             {
-                if (!_byType.TryGetValue(context.GetType(), out var type))
+                writer.WriteStartArray();
+                foreach (var context in purchase.Contexts)
                 {
-                    throw new InvalidOperationException(
-                        $"The purchase carries a {context.GetType().Name}, which no package registered as a storable context type, so it cannot be enqueued. " +
-                        "Register it with IPurchaseSdkBuilder.AddContextType(name, jsonTypeInfo) (the packaged providers do this in AddScout(), AddRundl(), ...).");
+                    if (!_byType.TryGetValue(context.GetType(), out var type))
+                    {
+                        throw new InvalidOperationException(
+                            $"The purchase carries a {context.GetType().Name}, which no package registered as a storable context type, so it cannot be enqueued. " +
+                            "Register it with IPurchaseSdkBuilder.AddContextType(name, jsonTypeInfo) (the packaged providers do this in AddScout(), AddRundl(), ...).");
+                    }
+
+                    writer.WriteStartObject();
+                    writer.WriteString("type", type.Name);
+                    writer.WritePropertyName("value");
+                    JsonSerializer.Serialize(writer, context, type.TypeInfo);
+                    writer.WriteEndObject();
                 }
 
-                contexts.Add(new StoredContext { Type = type.Name, Value = JsonSerializer.SerializeToElement(context, type.TypeInfo) });
+                writer.WriteEndArray();
             }
 
-            var plain = JsonSerializer.SerializeToUtf8Bytes(contexts, DeliveryJsonContext.Default.ListStoredContext);
+            var plain = buffer.WrittenSpan.ToArray();
             protectedContexts = Base64Url(_protector.Protect(plain));
             CryptographicOperations.ZeroMemory(plain);
+            buffer.Clear();
         }
 
         return JsonSerializer.Serialize(
