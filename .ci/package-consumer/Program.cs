@@ -1,7 +1,12 @@
 // A NuGet user's first program: every package from the local feed, registered with AddPurchaseSdk(), reporting
-// one purchase through the sandbox. Exits non-zero when anything is off.
+// one purchase through the sandbox, then enqueueing one into a SQLite outbox and letting the worker deliver it.
+// Exits non-zero when anything is off.
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PurchaseSdk;
+using PurchaseSdk.Delivery;
 using PurchaseSdk.Testing;
 
 var expectedVersion = args.Length > 0 ? args[0] : null;
@@ -47,6 +52,60 @@ var userAgent = sandbox.Kit.Requests.Single().Headers["User-Agent"];
 if (expectedVersion is not null && (PurchaseSdkTelemetry.Version != expectedVersion || !userAgent.StartsWith("PurchaseSdk/" + expectedVersion + " (", StringComparison.Ordinal)))
 {
     problems.Add($"version {PurchaseSdkTelemetry.Version} / User-Agent '{userAgent}' is not {expectedVersion}");
+}
+
+// Durable delivery from the packages: enqueue, then the hosted worker delivers to all five providers.
+var outboxFile = Path.Combine(Path.GetTempPath(), $"purchasesdk-consumer-{Guid.NewGuid():N}.db");
+var durable = new ServiceCollection();
+durable.AddPurchaseSdk()
+    .AddScout().AddRundl().AddKit().AddDrip().AddElasticPath()
+    .UsePurchaseSandbox(sandbox)
+    .AddDelivery(d => d.UseSqlite($"Data Source={outboxFile}").Configure(o => o.PollInterval = TimeSpan.FromMilliseconds(100)));
+durable.AddDataProtection().UseEphemeralDataProtectionProvider();
+await using (var delivering = durable.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }))
+{
+    var second = new Purchase { OrderId = "consumer-2", Customer = purchase.Customer, Currency = "USD", Lines = purchase.Lines };
+    foreach (var context in sandbox.CreateContexts("consumer-cart-2"))
+    {
+        second.Contexts.Add(context);
+    }
+
+    var enqueued = await delivering.GetRequiredService<IPurchaseOutbox>().EnqueueAsync(second);
+    Console.WriteLine(enqueued);
+    var hosted = delivering.GetServices<IHostedService>().ToList();
+    foreach (var service in hosted)
+    {
+        await service.StartAsync(CancellationToken.None);
+    }
+
+    var admin = delivering.GetRequiredService<IPurchaseDeliveryAdmin>();
+    var deadline = DateTime.UtcNow.AddSeconds(30);
+    while (await admin.CountAsync(new DeliveryFilter { State = DeliveryState.Pending }) > 0 && DateTime.UtcNow < deadline)
+    {
+        await Task.Delay(100);
+    }
+
+    foreach (var service in hosted)
+    {
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    var deliveries = (await admin.GetOrderAsync("consumer-2"))?.Deliveries ?? [];
+    foreach (var delivery in deliveries)
+    {
+        Console.WriteLine(delivery);
+    }
+
+    if (deliveries.Count != 5 || deliveries.Any(d => d.State != DeliveryState.Succeeded))
+    {
+        problems.Add("the outbox did not deliver consumer-2 to all five providers");
+    }
+}
+
+SqliteConnection.ClearAllPools();
+foreach (var leftover in new[] { outboxFile, outboxFile + "-wal", outboxFile + "-shm" })
+{
+    File.Delete(leftover);
 }
 
 Console.WriteLine(problems.Count == 0 ? "package consumer: ok" : "package consumer: " + string.Join("; ", problems));

@@ -1,14 +1,18 @@
 // A Native AOT program: reports one purchase to all five providers at the base URL given on the command line, laid
-// out as PurchaseSandbox lays them out (/scout, /rundl/api, /kit, /drip, /elasticpath). Credentials come from
-// environment variables (PurchaseSdk__Kit__AccessToken, ...; Sample__ScoutUserId and Sample__ScoutAccessToken for
-// the Scout user). Exits 0 when all five succeeded.
+// out as PurchaseSandbox lays them out (/scout, /rundl/api, /kit, /drip, /elasticpath), then enqueues a second one
+// into a SQLite outbox (durable delivery) and lets the worker deliver it. Credentials come from environment variables
+// (PurchaseSdk__Kit__AccessToken, ...; Sample__ScoutUserId and Sample__ScoutAccessToken for the Scout user). Exits 0
+// when all five providers succeeded both times.
 //
 //   dotnet publish samples/PurchaseSdk.Samples.Aot -c Release -r linux-x64 -o artifacts/aot
 //   dotnet run --project samples/PurchaseSdk.Samples.Console -- --serve sandbox.env   (a sandbox, and its credentials)
 //   set -a; . ./sandbox.env; set +a; artifacts/aot/PurchaseSdk.Samples.Aot "$SANDBOX_URL"
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PurchaseSdk;
+using PurchaseSdk.Delivery;
 using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
@@ -20,19 +24,22 @@ if (args.Length != 1 || !Uri.TryCreate(args[0].EndsWith('/') ? args[0] : args[0]
 }
 
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+IPurchaseSdkBuilder AddProviders(IServiceCollection services) =>
+    services.AddPurchaseSdk(configuration.GetSection("PurchaseSdk"))
+        .AddScout(o => { o.BaseAddress = new Uri(baseUrl, "scout/"); o.ApiAddress = o.BaseAddress; })
+        .AddRundl(o => o.BaseAddress = new Uri(baseUrl, "rundl/api/"))
+        .AddKit(o => o.BaseAddress = new Uri(baseUrl, "kit/"))
+        .AddDrip(o => o.BaseAddress = new Uri(baseUrl, "drip/"))
+        .AddElasticPath(o => o.BaseAddress = new Uri(baseUrl, "elasticpath/"));
+
 var services = new ServiceCollection();
-services.AddPurchaseSdk(configuration.GetSection("PurchaseSdk"))
-    .AddScout(o => { o.BaseAddress = new Uri(baseUrl, "scout/"); o.ApiAddress = o.BaseAddress; })
-    .AddRundl(o => o.BaseAddress = new Uri(baseUrl, "rundl/api/"))
-    .AddKit(o => o.BaseAddress = new Uri(baseUrl, "kit/"))
-    .AddDrip(o => o.BaseAddress = new Uri(baseUrl, "drip/"))
-    .AddElasticPath(o => o.BaseAddress = new Uri(baseUrl, "elasticpath/"));
+AddProviders(services);
 await using var provider = services.BuildServiceProvider();
 
 var sample = configuration.GetSection("Sample");
-var purchase = new Purchase
+Purchase NewPurchase(string orderId) => new()
 {
-    OrderId = "aot-" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+    OrderId = orderId,
     Customer = new Customer { Email = "aot@example.com", Name = "Native Buyer" },
     Currency = "USD",
     Source = "aot-sample",
@@ -46,6 +53,8 @@ var purchase = new Purchase
     },
 };
 
+var purchase = NewPurchase("aot-" + DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
 var report = await provider.GetRequiredService<IPurchaseReporter>().ReportAsync(purchase);
 foreach (var outcome in report.Outcomes)
 {
@@ -53,5 +62,51 @@ foreach (var outcome in report.Outcomes)
 }
 
 var allSucceeded = report.Outcomes.Count == 5 && report.Outcomes.All(static o => o.Status == ProviderOutcomeStatus.Succeeded);
-Console.WriteLine(allSucceeded ? "native AOT sample: all five providers succeeded" : "native AOT sample: not every provider succeeded");
-return allSucceeded ? 0 : 1;
+
+// Durable delivery: enqueue into a SQLite outbox, then the hosted worker delivers to every provider.
+var outboxFile = Path.Combine(Path.GetTempPath(), $"purchasesdk-aot-{Guid.NewGuid():N}.db");
+var durable = new ServiceCollection();
+AddProviders(durable).AddDelivery(d => d.UseSqlite($"Data Source={outboxFile}").Configure(o => o.PollInterval = TimeSpan.FromMilliseconds(100)));
+durable.AddDataProtection().UseEphemeralDataProtectionProvider();
+var delivered = false;
+await using (var delivering = durable.BuildServiceProvider())
+{
+    var orderId = purchase.OrderId + "-outbox";
+    Console.WriteLine(await delivering.GetRequiredService<IPurchaseOutbox>().EnqueueAsync(NewPurchase(orderId)));
+    var hosted = delivering.GetServices<IHostedService>().ToList();
+    foreach (var service in hosted)
+    {
+        await service.StartAsync(CancellationToken.None);
+    }
+
+    var admin = delivering.GetRequiredService<IPurchaseDeliveryAdmin>();
+    var deadline = DateTime.UtcNow.AddSeconds(30);
+    while (await admin.CountAsync(new DeliveryFilter { State = DeliveryState.Pending }) > 0 && DateTime.UtcNow < deadline)
+    {
+        await Task.Delay(100);
+    }
+
+    foreach (var service in hosted)
+    {
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    var deliveries = (await admin.GetOrderAsync(orderId))?.Deliveries ?? [];
+    foreach (var delivery in deliveries)
+    {
+        Console.WriteLine(delivery);
+    }
+
+    delivered = deliveries.Count == 5 && deliveries.All(static d => d.State == DeliveryState.Succeeded);
+}
+
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+foreach (var leftover in new[] { outboxFile, outboxFile + "-wal", outboxFile + "-shm" })
+{
+    File.Delete(leftover);
+}
+
+Console.WriteLine(allSucceeded && delivered
+    ? "native AOT sample: all five providers succeeded, reported and through the outbox"
+    : $"native AOT sample: not every provider succeeded (reported: {allSucceeded}, outbox: {delivered})");
+return allSucceeded && delivered ? 0 : 1;

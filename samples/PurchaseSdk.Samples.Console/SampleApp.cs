@@ -1,6 +1,10 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PurchaseSdk.Delivery;
 using PurchaseSdk.Drip;
 using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Rundl;
@@ -22,8 +26,9 @@ public static class SampleApp
 
         With no provider settings, the sample starts PurchaseSandbox (an in-process emulation of Scout, Rundl, Kit,
         Drip and Elastic Path), reports a purchase to all five through AddPurchaseSdk(...), then shows a transient
-        failure recovered by retry, a provider skipped for a missing context, and a typed-client call. It exits 0
-        when everything behaved as shown. --sandbox forces this mode.
+        failure recovered by retry, a provider skipped for a missing context, a typed-client call, and durable
+        delivery (purchases enqueued into a temporary SQLite file while Kit is down, delivered once when it is back).
+        It exits 0 when everything behaved as shown. --sandbox forces this mode.
 
         To talk to the real providers, set PurchaseSdk settings in appsettings.json, user secrets or environment
         variables; only the providers you configure are used:
@@ -44,8 +49,10 @@ public static class SampleApp
 
         Secrets are never printed.
 
-        --serve <file> runs the sandbox alone until the input closes (for the Native AOT sample): it writes its
-        address and the sandbox's test credentials as environment assignments to <file> and prints the address.
+        --serve <file> [--latency-ms <n>] [--records <file>] runs the sandbox alone until the input closes (for the
+        Native AOT sample and the crash test): it writes its address and the sandbox's test credentials as environment
+        assignments to <file> and prints the address; with --latency-ms every provider holds each answer that long
+        after processing; with --records it writes every stored record to that file when its input closes.
         """;
 
     /// <summary>Runs the sample and returns the process exit code.</summary>
@@ -59,9 +66,12 @@ public static class SampleApp
             return 0;
         }
 
-        if (args is ["--serve", var environmentFile])
+        if (args is ["--serve", var environmentFile, .. var serveOptions])
         {
-            return await ServeAsync(environmentFile, output);
+            var latency = Option(serveOptions, "--latency-ms") is { } ms && int.TryParse(ms, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0
+                ? TimeSpan.FromMilliseconds(milliseconds)
+                : TimeSpan.Zero;
+            return await ServeAsync(environmentFile, latency, Option(serveOptions, "--records"), output);
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -81,9 +91,23 @@ public static class SampleApp
     }
 
     /// <summary>Runs a sandbox for another process: address and test credentials go to a file, not to the output.</summary>
-    private static async Task<int> ServeAsync(string environmentFile, TextWriter output)
+    private static string? Option(string[] options, string name)
+    {
+        var index = Array.IndexOf(options, name);
+        return index >= 0 && index + 1 < options.Length ? options[index + 1] : null;
+    }
+
+    private static async Task<int> ServeAsync(string environmentFile, TimeSpan latency, string? recordsFile, TextWriter output)
     {
         await using var sandbox = PurchaseSandbox.Start();
+        if (latency > TimeSpan.Zero)
+        {
+            foreach (var provider in sandbox.Providers)
+            {
+                provider.FailNext(100_000, SandboxFault.Slow(latency));
+            }
+        }
+
         var c = sandbox.Credentials;
         await File.WriteAllLinesAsync(environmentFile,
         [
@@ -101,6 +125,12 @@ public static class SampleApp
         output.WriteLine($"PurchaseSandbox serving at {sandbox.Url} until the input closes; settings in {environmentFile}.");
         await output.FlushAsync();
         await Task.Run(() => System.Console.In.ReadToEnd());
+        if (recordsFile is not null)
+        {
+            // What each provider stored, one JSON record per line after the provider's name, for a test in another process.
+            await File.WriteAllLinesAsync(recordsFile, sandbox.Providers.SelectMany(p => p.Records.Select(r => p.Name + " " + r.ToJsonString())));
+        }
+
         return 0;
     }
 
@@ -149,6 +179,7 @@ public static class SampleApp
         Expect(problems, listed.SequenceEqual(["ORD-1001", "ORD-1002", "ORD-1003"]), "step 4: Drip lists the three purchases");
 
         await host.StopAsync();
+        await DurableDeliveryStepAsync(sandbox, output, problems);
         output.WriteLine();
         if (problems.Count == 0)
         {
@@ -158,6 +189,112 @@ public static class SampleApp
 
         output.WriteLine("Not as expected: " + string.Join("; ", problems));
         return 1;
+    }
+
+    /// <summary>
+    /// Step 5: the outbox. Purchases are enqueued into a temporary SQLite file (nothing is sent by EnqueueAsync); the
+    /// hosted worker delivers them, Kit is down so its deliveries wait with their next attempt time, then Kit comes
+    /// back and every purchase is recorded exactly once.
+    /// </summary>
+    private static async Task DurableDeliveryStepAsync(PurchaseSandbox sandbox, TextWriter output, List<string> problems)
+    {
+        output.WriteLine();
+        output.WriteLine("5. Durable delivery: three purchases enqueued into a SQLite outbox while Kit is down (503)");
+        var file = Path.Combine(Path.GetTempPath(), $"purchasesdk-sample-{Guid.NewGuid():N}.db");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+
+        // The outbox retries across attempts, so one request per attempt is enough here; it keeps the demo short.
+        static void OneRequestPerAttempt(PurchaseSdk.Http.PurchaseProviderOptions o) => o.Resilience.MaxRetries = 0;
+        builder.Services.AddPurchaseSdk()
+            .AddScout(OneRequestPerAttempt).AddRundl(OneRequestPerAttempt).AddKit(OneRequestPerAttempt).AddDrip(OneRequestPerAttempt).AddElasticPath(OneRequestPerAttempt)
+            .UsePurchaseSandbox(sandbox)
+            .AddDelivery(d => d.UseSqlite($"Data Source={file}").Configure(o =>
+            {
+                o.PollInterval = TimeSpan.FromMilliseconds(200);
+                o.RetryBaseDelay = TimeSpan.FromSeconds(2);
+                o.RetryMaxDelay = TimeSpan.FromSeconds(2);
+            }));
+
+        // A demo key ring in memory; a real application persists its keys and shares them between instances (README).
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        try
+        {
+            using var host = builder.Build();
+            var outbox = host.Services.GetRequiredService<IPurchaseOutbox>();
+            var admin = host.Services.GetRequiredService<IPurchaseDeliveryAdmin>();
+            var kitRecords = sandbox.Kit.RecordCount;
+            sandbox.Kit.FailNext(10_000, SandboxFault.Status(503));
+            await host.StartAsync();
+
+            string[] orders = ["ORD-2001", "ORD-2002", "ORD-2003"];
+            foreach (var orderId in orders)
+            {
+                var result = await outbox.EnqueueAsync(SamplePurchase(orderId, sandbox.CreateContexts("cart-" + orderId)));
+                output.WriteLine($"  {result}: durable now, nothing sent yet");
+            }
+
+            var waiting = await WaitForAsync(admin, orders, d => d.Provider != "Kit" ? d.State == DeliveryState.Succeeded : d is { State: DeliveryState.Pending, Attempts: >= 1 });
+            output.WriteLine("  Kit is down: its deliveries wait for their next attempt, the other providers are done");
+            WriteDeliveries(output, waiting.Where(static d => d.Provider == "Kit"));
+            Expect(problems, waiting.Count == 15, "step 5: Kit pending with a next attempt time, the others delivered");
+
+            output.WriteLine("  Kit is back:");
+            sandbox.Kit.ClearFaults();
+            var delivered = await WaitForAsync(admin, orders, static d => d.State == DeliveryState.Succeeded);
+            WriteDeliveries(output, delivered.Where(static d => d.Provider == "Kit"));
+            var again = await outbox.EnqueueAsync(SamplePurchase(orders[0], sandbox.CreateContexts("cart-" + orders[0])));
+            output.WriteLine($"  Enqueued again: {again}");
+            Expect(
+                problems,
+                delivered.Count == 15 && sandbox.Kit.RecordCount == kitRecords + orders.Length && again.AlreadyEnqueued,
+                "step 5: every purchase delivered to all five providers, Kit recorded each exactly once, a second enqueue changes nothing");
+            await host.StopAsync();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var leftover in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(leftover);
+            }
+        }
+    }
+
+    /// <summary>Polls the admin API (the sample's own real-time loop) until every delivery of the orders matches, or 30 s pass.</summary>
+    private static async Task<List<DeliveryRecord>> WaitForAsync(IPurchaseDeliveryAdmin admin, string[] orders, Func<DeliveryRecord, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var deliveries = new List<DeliveryRecord>();
+            foreach (var orderId in orders)
+            {
+                deliveries.AddRange((await admin.GetOrderAsync(orderId))?.Deliveries ?? []);
+            }
+
+            if ((deliveries.Count == orders.Length * 5 && deliveries.All(done)) || DateTime.UtcNow > deadline)
+            {
+                return deliveries.Where(done).ToList();
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static void WriteDeliveries(TextWriter output, IEnumerable<DeliveryRecord> deliveries)
+    {
+        output.WriteLine($"  {"Order",-10} {"Provider",-9} {"State",-10} {"Attempts",8}  {"Next attempt",-14} {"Reference / last error"}");
+        foreach (var d in deliveries)
+        {
+            var next = d.NextAttemptAt is { } at ? $"in {(at - DateTimeOffset.UtcNow).TotalSeconds,4:0.0} s" : "-";
+            var note = d.State == DeliveryState.Succeeded ? d.ProviderReference ?? "-" : d.LastError ?? "-";
+            if (note.Length > 60)
+            {
+                note = note[..57] + "...";
+            }
+
+            output.WriteLine($"  {d.OrderId,-10} {d.Provider,-9} {d.State,-10} {d.Attempts,8}  {next,-14} {note}");
+        }
     }
 
     private static async Task<int> RunWithRealProvidersAsync(HostApplicationBuilder builder, IReadOnlyCollection<string> providers, TextWriter output)

@@ -26,6 +26,10 @@ public sealed class ConsoleSampleTests
             Assert.That(text, Does.Contain("Everything behaved as shown."));
             Assert.That(text, Does.Match(@"\n  Kit +Succeeded +1337 +2 "), "the retried Kit call took two attempts");
             Assert.That(text, Does.Match(@"\n  Scout +Skipped "));
+            Assert.That(text, Does.Contain("5. Durable delivery"));
+            Assert.That(text, Does.Match(@"\n  ORD-2001 +Kit +Pending +1 +in "), "Kit's delivery waits with its next attempt time");
+            Assert.That(text, Does.Match(@"\n  ORD-2003 +Kit +Succeeded +2 "), "and is delivered once Kit is back");
+            Assert.That(text, Does.Contain("was already enqueued"));
             Assert.That(text, Does.Not.Contain("sandbox-kit-access-token").And.Not.Contain("sandbox-ep-client-secret"));
         });
     }
