@@ -350,6 +350,49 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     }
 
     /// <inheritdoc />
+    public async Task<DeliveryHistory> GetHistoryAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var size = (long)bucket.TotalMilliseconds;
+        var count = (int)(window.Ticks / bucket.Ticks);
+        var from = Now - (count * size);
+        var buckets = new (long Succeeded, long Failed, long Indeterminate)[count];
+        await using (var command = Command(
+            connection,
+            null,
+            $"""
+            SELECT state, (COALESCE(finished_at, updated_at) - @from) / @size AS bucket, COUNT(*)
+            FROM {_deliveries}
+            WHERE state IN ('Succeeded', 'Failed', 'Indeterminate') AND COALESCE(finished_at, updated_at) >= @from
+            GROUP BY state, bucket
+            """,
+            ("@from", from),
+            ("@size", size)))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var index = (int)Math.Min(reader.GetInt64(1), count - 1);
+                var n = reader.GetInt64(2);
+                buckets[index] = reader.GetString(0) switch
+                {
+                    "Succeeded" => buckets[index] with { Succeeded = buckets[index].Succeeded + n },
+                    "Failed" => buckets[index] with { Failed = buckets[index].Failed + n },
+                    _ => buckets[index] with { Indeterminate = buckets[index].Indeterminate + n },
+                };
+            }
+        }
+
+        return new DeliveryHistory
+        {
+            From = DateTimeOffset.FromUnixTimeMilliseconds(from),
+            BucketSize = bucket,
+            Buckets = [.. buckets.Select((b, i) => new DeliveryHistoryBucket(DateTimeOffset.FromUnixTimeMilliseconds(from + (i * size)), b.Succeeded, b.Failed, b.Indeterminate))],
+        };
+    }
+
+    /// <inheritdoc />
     public async Task<DeliveryPage> ListAsync(DeliveryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

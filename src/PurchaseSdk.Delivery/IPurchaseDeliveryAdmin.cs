@@ -15,6 +15,13 @@ public interface IPurchaseDeliveryAdmin
     /// <summary>Counts every delivery by provider and state, with the age of the oldest pending one.</summary>
     Task<DeliveryStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// How many deliveries succeeded, failed or were parked as indeterminate in each <paramref name="bucket"/> of the
+    /// last <paramref name="window"/> (for example 24 hours by the hour).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The bucket is not positive, or the window holds more than 1,000 buckets.</exception>
+    Task<DeliveryHistory> GetHistoryAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken = default);
+
     /// <summary>An order's deliveries with their attempts and last errors; null when the order id was never enqueued.</summary>
     Task<OrderDeliveries?> GetOrderAsync(string orderId, CancellationToken cancellationToken = default);
 

@@ -33,6 +33,14 @@ internal sealed class PurchaseDeliveryAdmin : IPurchaseDeliveryAdmin
     public Task<DeliveryStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
         _store.GetStatisticsAsync(cancellationToken);
 
+    public Task<DeliveryHistory> GetHistoryAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bucket, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, bucket);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window.Ticks / bucket.Ticks, 1000);
+        return _store.GetHistoryAsync(window, bucket, cancellationToken);
+    }
+
     public Task<OrderDeliveries?> GetOrderAsync(string orderId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(orderId);

@@ -63,6 +63,13 @@ public interface IDeliveryStore
     /// <summary>Counts deliveries by provider and state, and the age of the oldest pending one.</summary>
     Task<DeliveryStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Counts the deliveries that succeeded or failed (by when they finished) and those parked as indeterminate (by
+    /// when they were parked) in each <paramref name="bucket"/> of the last <paramref name="window"/>, ending now on
+    /// the store's clock. Every bucket is returned, empty ones included; the first starts at now − window.
+    /// </summary>
+    Task<DeliveryHistory> GetHistoryAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken);
+
     /// <summary>Lists deliveries in id order after <see cref="DeliveryQuery.AfterId"/> (no attempts).</summary>
     Task<DeliveryPage> ListAsync(DeliveryQuery query, CancellationToken cancellationToken);
 

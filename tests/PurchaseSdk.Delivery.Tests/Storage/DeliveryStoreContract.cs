@@ -108,6 +108,31 @@ public abstract class DeliveryStoreContract
     }
 
     [Test]
+    public async Task History_counts_what_ended_in_each_bucket_of_the_window_on_the_store_s_clock()
+    {
+        await EnqueueAsync("old", "Kit");
+        var old = (await ClaimAsync()).Single();
+        await Store.CompleteAsync(old.Lease, Final(DeliveryState.Succeeded, "ref-0"), CancellationToken.None);
+        Time.Advance(TimeSpan.FromHours(5));
+        await EnqueueAsync("order-1");
+        var claimed = await ClaimAsync();
+        await Store.CompleteAsync(claimed.Single(c => c.Provider == "Kit").Lease, Final(DeliveryState.Succeeded, "ref-1"), CancellationToken.None);
+        await Store.CompleteAsync(claimed.Single(c => c.Provider == "Drip").Lease, Final(DeliveryState.Failed, message: "422"), CancellationToken.None);
+        Time.Advance(TimeSpan.FromMinutes(90));
+        await Store.CompleteAsync(claimed.Single(c => c.Provider == "ElasticPath").Lease, Final(DeliveryState.Indeterminate, message: "timeout"), CancellationToken.None);
+
+        var history = await Store.GetHistoryAsync(TimeSpan.FromHours(3), TimeSpan.FromHours(1), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.From, Is.EqualTo(Time.GetUtcNow() - TimeSpan.FromHours(3)));
+            Assert.That(history.Buckets.Select(b => b.Start), Is.EqualTo(new[] { history.From, history.From.AddHours(1), history.From.AddHours(2) }));
+            Assert.That(history.Buckets.Select(b => (b.Succeeded, b.Failed, b.Indeterminate)), Is.EqualTo(new[] { (0L, 0L, 0L), (1L, 1L, 0L), (0L, 0L, 1L) }),
+                "five hours ago is outside the window; 90 minutes ago is the second bucket; now the third");
+        });
+    }
+
+    [Test]
     public async Task Enqueue_stores_one_pending_delivery_per_provider_due_at_once_with_the_payload_and_trace()
     {
         var result = await EnqueueAsync("order-1");
