@@ -1,8 +1,8 @@
-// A Native AOT program: reports one purchase to all five providers at the base URL given on the command line, laid
+// A Native AOT program: reports one purchase to every provider at the base URL given on the command line, laid
 // out as PurchaseSandbox lays them out (/scout, /rundl/api, /kit, /drip, /elasticpath), then enqueues a second one
 // into a SQLite outbox (durable delivery) and lets the worker deliver it. Credentials come from environment variables
 // (PurchaseSdk__Kit__AccessToken, ...; Sample__ScoutUserId and Sample__ScoutAccessToken for the Scout user). Exits 0
-// when all five providers succeeded both times.
+// when every provider succeeded both times.
 //
 //   dotnet publish samples/PurchaseSdk.Samples.Aot -c Release -r linux-x64 -o artifacts/aot
 //   dotnet run --project samples/PurchaseSdk.Samples.Console -- --serve sandbox.env   (a sandbox, and its credentials)
@@ -61,7 +61,8 @@ foreach (var outcome in report.Outcomes)
     Console.WriteLine(outcome);
 }
 
-var allSucceeded = report.Outcomes.Count == 5 && report.Outcomes.All(static o => o.Status == ProviderOutcomeStatus.Succeeded);
+var providerCount = provider.GetServices<PurchaseSdk.Providers.IPurchaseProvider>().Count();
+var allSucceeded = report.Outcomes.Count == providerCount && report.Outcomes.All(static o => o.Status == ProviderOutcomeStatus.Succeeded);
 
 // Durable delivery: enqueue into a SQLite outbox, then the hosted worker delivers to every provider.
 var outboxFile = Path.Combine(Path.GetTempPath(), $"purchasesdk-aot-{Guid.NewGuid():N}.db");
@@ -97,7 +98,7 @@ await using (var delivering = durable.BuildServiceProvider())
         Console.WriteLine(delivery);
     }
 
-    delivered = deliveries.Count == 5 && deliveries.All(static d => d.State == DeliveryState.Succeeded);
+    delivered = deliveries.Count == providerCount && deliveries.All(static d => d.State == DeliveryState.Succeeded);
 }
 
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -107,6 +108,6 @@ foreach (var leftover in new[] { outboxFile, outboxFile + "-wal", outboxFile + "
 }
 
 Console.WriteLine(allSucceeded && delivered
-    ? "native AOT sample: all five providers succeeded, reported and through the outbox"
+    ? "native AOT sample: every provider succeeded, reported and through the outbox"
     : $"native AOT sample: not every provider succeeded (reported: {allSucceeded}, outbox: {delivered})");
 return allSucceeded && delivered ? 0 : 1;

@@ -9,6 +9,7 @@ using PurchaseSdk.Drip;
 using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
+using PurchaseSdk.Providers;
 using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Samples.Console;
@@ -25,7 +26,7 @@ public static class SampleApp
           dotnet run --project samples/PurchaseSdk.Samples.Console [-- --sandbox | --help]
 
         With no provider settings, the sample starts PurchaseSandbox (an in-process emulation of Scout, Rundl, Kit,
-        Drip and Elastic Path), reports a purchase to all five through AddPurchaseSdk(...), then shows a transient
+        Drip and Elastic Path), reports a purchase to every one of them through AddPurchaseSdk(...), then shows a transient
         failure recovered by retry, a provider skipped for a missing context, a typed-client call, and durable
         delivery (purchases enqueued into a temporary SQLite file while Kit is down, delivered once when it is back).
         It exits 0 when everything behaved as shown. --sandbox forces this mode.
@@ -139,19 +140,19 @@ public static class SampleApp
         await using var sandbox = PurchaseSandbox.Start();
         output.WriteLine($"No provider settings: using PurchaseSandbox at {sandbox.Url} (run with --help for the real providers).");
 
-        builder.Services.AddPurchaseSdk(builder.Configuration.GetSection("PurchaseSdk"))
-            .AddScout().AddRundl().AddKit().AddDrip().AddElasticPath()
+        AddEveryProvider(builder.Services.AddPurchaseSdk(builder.Configuration.GetSection("PurchaseSdk")))
             .UsePurchaseSandbox(sandbox);
         using var host = builder.Build();
         await host.StartAsync();
         var reporter = host.Services.GetRequiredService<IPurchaseReporter>();
         var problems = new List<string>();
+        var providerCount = host.Services.GetServices<IPurchaseProvider>().Count();
 
         output.WriteLine();
-        output.WriteLine("1. One purchase, reported to all five providers in parallel");
+        output.WriteLine($"1. One purchase, reported to all {providerCount} providers in parallel");
         var first = await reporter.ReportAsync(SamplePurchase("ORD-1001", sandbox.CreateContexts()));
         OutcomeTable.Write(output, first);
-        Expect(problems, first.Outcomes.Count == 5 && first.Succeeded && first.Outcomes.All(o => o.Status == ProviderOutcomeStatus.Succeeded), "step 1: all five providers succeed");
+        Expect(problems, first.Outcomes.Count == providerCount && first.Succeeded && first.Outcomes.All(o => o.Status == ProviderOutcomeStatus.Succeeded), "step 1: every provider succeeds");
 
         output.WriteLine();
         output.WriteLine("2. Kit answers 503 once: the SDK retries (503 means it was not processed) and Kit records it once");
@@ -191,6 +192,10 @@ public static class SampleApp
         return 1;
     }
 
+    /// <summary>The providers this sample reports to: the one list to extend when a provider is added.</summary>
+    private static IPurchaseSdkBuilder AddEveryProvider(IPurchaseSdkBuilder sdk, Action<PurchaseSdk.Http.PurchaseProviderOptions>? configure = null) =>
+        sdk.AddScout(configure).AddRundl(configure).AddKit(configure).AddDrip(configure).AddElasticPath(configure);
+
     /// <summary>
     /// Step 5: the outbox. Purchases are enqueued into a temporary SQLite file (nothing is sent by EnqueueAsync); the
     /// hosted worker delivers them, Kit is down so its deliveries wait with their next attempt time, then Kit comes
@@ -205,8 +210,7 @@ public static class SampleApp
 
         // The outbox retries across attempts, so one request per attempt is enough here; it keeps the demo short.
         static void OneRequestPerAttempt(PurchaseSdk.Http.PurchaseProviderOptions o) => o.Resilience.MaxRetries = 0;
-        builder.Services.AddPurchaseSdk()
-            .AddScout(OneRequestPerAttempt).AddRundl(OneRequestPerAttempt).AddKit(OneRequestPerAttempt).AddDrip(OneRequestPerAttempt).AddElasticPath(OneRequestPerAttempt)
+        AddEveryProvider(builder.Services.AddPurchaseSdk(), OneRequestPerAttempt)
             .UsePurchaseSandbox(sandbox)
             .AddDelivery(d => d.UseSqlite($"Data Source={file}").Configure(o =>
             {
@@ -223,6 +227,7 @@ public static class SampleApp
             var outbox = host.Services.GetRequiredService<IPurchaseOutbox>();
             var admin = host.Services.GetRequiredService<IPurchaseDeliveryAdmin>();
             var kitRecords = sandbox.Kit.RecordCount;
+            var providerCount = host.Services.GetServices<IPurchaseProvider>().Count();
             sandbox.Kit.FailNext(10_000, SandboxFault.Status(503));
             await host.StartAsync();
 
@@ -233,21 +238,21 @@ public static class SampleApp
                 output.WriteLine($"  {result}: durable now, nothing sent yet");
             }
 
-            var waiting = await WaitForAsync(admin, orders, d => d.Provider != "Kit" ? d.State == DeliveryState.Succeeded : d is { State: DeliveryState.Pending, Attempts: >= 1 });
+            var waiting = await WaitForAsync(admin, orders, providerCount, d => d.Provider != "Kit" ? d.State == DeliveryState.Succeeded : d is { State: DeliveryState.Pending, Attempts: >= 1 });
             output.WriteLine("  Kit is down: its deliveries wait for their next attempt, the other providers are done");
             WriteDeliveries(output, waiting.Where(static d => d.Provider == "Kit"));
-            Expect(problems, waiting.Count == 15, "step 5: Kit pending with a next attempt time, the others delivered");
+            Expect(problems, waiting.Count == orders.Length * providerCount, "step 5: Kit pending with a next attempt time, the others delivered");
 
             output.WriteLine("  Kit is back:");
             sandbox.Kit.ClearFaults();
-            var delivered = await WaitForAsync(admin, orders, static d => d.State == DeliveryState.Succeeded);
+            var delivered = await WaitForAsync(admin, orders, providerCount, static d => d.State == DeliveryState.Succeeded);
             WriteDeliveries(output, delivered.Where(static d => d.Provider == "Kit"));
             var again = await outbox.EnqueueAsync(SamplePurchase(orders[0], sandbox.CreateContexts("cart-" + orders[0])));
             output.WriteLine($"  Enqueued again: {again}");
             Expect(
                 problems,
-                delivered.Count == 15 && sandbox.Kit.RecordCount == kitRecords + orders.Length && again.AlreadyEnqueued,
-                "step 5: every purchase delivered to all five providers, Kit recorded each exactly once, a second enqueue changes nothing");
+                delivered.Count == orders.Length * providerCount && sandbox.Kit.RecordCount == kitRecords + orders.Length && again.AlreadyEnqueued,
+                "step 5: every purchase delivered to every provider, Kit recorded each exactly once, a second enqueue changes nothing");
             await host.StopAsync();
         }
         finally
@@ -261,7 +266,7 @@ public static class SampleApp
     }
 
     /// <summary>Polls the admin API (the sample's own real-time loop) until every delivery of the orders matches, or 30 s pass.</summary>
-    private static async Task<List<DeliveryRecord>> WaitForAsync(IPurchaseDeliveryAdmin admin, string[] orders, Func<DeliveryRecord, bool> done)
+    private static async Task<List<DeliveryRecord>> WaitForAsync(IPurchaseDeliveryAdmin admin, string[] orders, int providerCount, Func<DeliveryRecord, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -272,7 +277,7 @@ public static class SampleApp
                 deliveries.AddRange((await admin.GetOrderAsync(orderId))?.Deliveries ?? []);
             }
 
-            if ((deliveries.Count == orders.Length * 5 && deliveries.All(done)) || DateTime.UtcNow > deadline)
+            if ((deliveries.Count == orders.Length * providerCount && deliveries.All(done)) || DateTime.UtcNow > deadline)
             {
                 return deliveries.Where(done).ToList();
             }
