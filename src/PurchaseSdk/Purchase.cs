@@ -105,11 +105,17 @@ public sealed class Purchase
 
     private decimal ComputedTotal => Subtotal + Tax + Shipping - Discount;
 
-    /// <summary>Returns a copy whose <see cref="OccurredAt"/> is <paramref name="occurredAt"/>.</summary>
-    internal Purchase WithOccurredAt(DateTimeOffset occurredAt) => new(this) { OccurredAt = occurredAt };
+    /// <summary>Returns a copy whose <see cref="OccurredAt"/> is <paramref name="occurredAt"/>; everything else is shared.</summary>
+    public Purchase WithOccurredAt(DateTimeOffset occurredAt) => new(this, _subtotal, _total) { OccurredAt = occurredAt };
+
+    /// <summary>
+    /// Returns a copy whose <see cref="Subtotal"/> and <see cref="Total"/> are given explicitly (validated against the
+    /// lines like any given amount); a null argument keeps that amount as it is, given or computed.
+    /// </summary>
+    public Purchase WithGivenAmounts(decimal? subtotal, decimal? total) => new(this, subtotal ?? _subtotal, total ?? _total);
 
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private Purchase(Purchase source)
+    private Purchase(Purchase source, decimal? subtotal, decimal? total)
     {
         OrderId = source.OrderId;
         Customer = source.Customer;
@@ -118,8 +124,8 @@ public sealed class Purchase
         Tax = source.Tax;
         Shipping = source.Shipping;
         Discount = source.Discount;
-        _subtotal = source._subtotal;
-        _total = source._total;
+        _subtotal = subtotal;
+        _total = total;
         OccurredAt = source.OccurredAt;
         Status = source.Status;
         Source = source.Source;

@@ -55,7 +55,7 @@ internal sealed class PurchaseOutbox : IPurchaseOutbox
         // The purchase happened now, not when a worker gets to it hours later.
         if (purchase.OccurredAt is null)
         {
-            purchase = WithOccurredAt(purchase, _time.GetUtcNow());
+            purchase = purchase.WithOccurredAt(_time.GetUtcNow());
         }
 
         var current = Activity.Current;
@@ -82,82 +82,5 @@ internal sealed class PurchaseOutbox : IPurchaseOutbox
         // next poll finds them then.
         _signal.Wake();
         return new PurchaseEnqueueResult(purchase.OrderId, alreadyEnqueued: false, _providers);
-    }
-
-    private static Purchase WithOccurredAt(Purchase p, DateTimeOffset occurredAt)
-    {
-        var copy = new Purchase
-        {
-            OrderId = p.OrderId,
-            Customer = p.Customer,
-            Currency = p.Currency,
-            Lines = p.Lines,
-            Tax = p.Tax,
-            Shipping = p.Shipping,
-            Discount = p.Discount,
-            OccurredAt = occurredAt,
-            Status = p.Status,
-            Source = p.Source,
-            Store = p.Store,
-            Permalink = p.Permalink,
-            Properties = p.Properties,
-            Contexts = p.Contexts,
-        };
-        if (p.IsSubtotalSpecified || p.IsTotalSpecified)
-        {
-            // Keep given amounts given (they were validated against the lines).
-            copy = new Purchase
-            {
-                OrderId = p.OrderId,
-                Customer = p.Customer,
-                Currency = p.Currency,
-                Lines = p.Lines,
-                Tax = p.Tax,
-                Shipping = p.Shipping,
-                Discount = p.Discount,
-                OccurredAt = occurredAt,
-                Status = p.Status,
-                Source = p.Source,
-                Store = p.Store,
-                Permalink = p.Permalink,
-                Properties = p.Properties,
-                Contexts = p.Contexts,
-                Subtotal = p.Subtotal,
-                Total = p.Total,
-            };
-        }
-
-        return copy;
-    }
-}
-
-/// <summary>Wakes the worker of this process when a purchase is enqueued or a slot frees, so it need not wait for its next poll.</summary>
-internal sealed class DeliverySignal
-{
-    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public void Wake() => Volatile.Read(ref _next).TrySetResult();
-
-    /// <summary>Forgets an earlier wake-up; one arriving after this call still ends the next wait at once.</summary>
-    public void Reset()
-    {
-        var current = Volatile.Read(ref _next);
-        if (current.Task.IsCompleted)
-        {
-            Interlocked.CompareExchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), current);
-        }
-    }
-
-    /// <summary>Waits for a wake-up or <paramref name="timeout"/> on <paramref name="time"/>.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Volatile.Read(ref _next).Task.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The poll interval passed.
-        }
     }
 }

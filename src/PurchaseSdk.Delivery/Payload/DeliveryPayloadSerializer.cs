@@ -173,7 +173,7 @@ internal sealed class DeliveryPayloadSerializer
 
         if (p.Subtotal is not null || p.Total is not null)
         {
-            purchase = WithAmounts(purchase, p.Subtotal, p.Total);
+            purchase = purchase.WithGivenAmounts(p.Subtotal, p.Total);
         }
 
         if (stored.ProtectedContexts is { } protectedContexts)
@@ -232,79 +232,6 @@ internal sealed class DeliveryPayloadSerializer
         {
             CryptographicOperations.ZeroMemory(plain);
         }
-    }
-
-    private static Purchase WithAmounts(Purchase source, decimal? subtotal, decimal? total)
-    {
-        // Subtotal and Total are init-only with a computed default: set only the ones that were given.
-        return (subtotal, total) switch
-        {
-            ({ } s, { } t) => Copy(source, s, t, setSubtotal: true, setTotal: true),
-            ({ } s, null) => Copy(source, s, 0, setSubtotal: true, setTotal: false),
-            (null, { } t) => Copy(source, 0, t, setSubtotal: false, setTotal: true),
-            _ => source,
-        };
-    }
-
-    private static Purchase Copy(Purchase p, decimal subtotal, decimal total, bool setSubtotal, bool setTotal)
-    {
-        if (setSubtotal && setTotal)
-        {
-            return new Purchase
-            {
-                OrderId = p.OrderId,
-                Customer = p.Customer,
-                Currency = p.Currency,
-                Lines = p.Lines,
-                Tax = p.Tax,
-                Shipping = p.Shipping,
-                Discount = p.Discount,
-                OccurredAt = p.OccurredAt,
-                Status = p.Status,
-                Source = p.Source,
-                Store = p.Store,
-                Permalink = p.Permalink,
-                Properties = p.Properties,
-                Subtotal = subtotal,
-                Total = total,
-            };
-        }
-
-        return setSubtotal
-            ? new Purchase
-            {
-                OrderId = p.OrderId,
-                Customer = p.Customer,
-                Currency = p.Currency,
-                Lines = p.Lines,
-                Tax = p.Tax,
-                Shipping = p.Shipping,
-                Discount = p.Discount,
-                OccurredAt = p.OccurredAt,
-                Status = p.Status,
-                Source = p.Source,
-                Store = p.Store,
-                Permalink = p.Permalink,
-                Properties = p.Properties,
-                Subtotal = subtotal,
-            }
-            : new Purchase
-            {
-                OrderId = p.OrderId,
-                Customer = p.Customer,
-                Currency = p.Currency,
-                Lines = p.Lines,
-                Tax = p.Tax,
-                Shipping = p.Shipping,
-                Discount = p.Discount,
-                OccurredAt = p.OccurredAt,
-                Status = p.Status,
-                Source = p.Source,
-                Store = p.Store,
-                Permalink = p.Permalink,
-                Properties = p.Properties,
-                Total = total,
-            };
     }
 
     private static Dictionary<string, string>? Copy(IReadOnlyDictionary<string, string> properties) =>
