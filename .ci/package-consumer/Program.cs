@@ -1,7 +1,9 @@
 // A NuGet user's first program: every package from the local feed, registered with AddPurchaseSdk(), reporting
 // one purchase through the sandbox, then enqueueing one into a SQLite outbox and letting the worker deliver it.
 // Exits non-zero when anything is off.
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -104,6 +106,35 @@ await using (var delivering = durable.BuildServiceProvider(new ServiceProviderOp
 
 SqliteConnection.ClearAllPools();
 foreach (var leftover in new[] { outboxFile, outboxFile + "-wal", outboxFile + "-shm" })
+{
+    File.Delete(leftover);
+}
+
+// The delivery dashboard from its package: mapped into a web application on this machine, its page and JSON served.
+var dashboardFile = Path.Combine(Path.GetTempPath(), $"purchasesdk-consumer-dashboard-{Guid.NewGuid():N}.db");
+var web = WebApplication.CreateSlimBuilder();
+web.WebHost.UseUrls("http://127.0.0.1:0");
+web.Services.AddPurchaseSdk().AddKit().UsePurchaseSandbox(sandbox).AddDelivery(d => d.UseSqlite($"Data Source={dashboardFile}"));
+web.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+web.Services.AddPurchaseDeliveryDashboard();
+await using (var app = web.Build())
+{
+    app.MapPurchaseDeliveryDashboard("/purchasesdk");
+    await app.StartAsync();
+    using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/purchasesdk/") };
+    var page = await http.GetStringAsync("");
+    var overview = await http.GetStringAsync("api/overview");
+    Console.WriteLine("dashboard overview: " + overview);
+    if (!page.Contains("assets/dashboard.js", StringComparison.Ordinal) || !overview.Contains("\"totals\"", StringComparison.Ordinal))
+    {
+        problems.Add("the dashboard did not serve its page and overview");
+    }
+
+    await app.StopAsync();
+}
+
+SqliteConnection.ClearAllPools();
+foreach (var leftover in new[] { dashboardFile, dashboardFile + "-wal", dashboardFile + "-shm" })
 {
     File.Delete(leftover);
 }

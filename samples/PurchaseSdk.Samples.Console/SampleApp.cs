@@ -50,6 +50,10 @@ public static class SampleApp
 
         Secrets are never printed.
 
+        --dashboard [--urls <url>] serves the delivery dashboard (PurchaseSdk.Delivery.Dashboard) over the sandbox at
+        http://127.0.0.1:5080/purchasesdk/ until Ctrl+C, after replaying a day of purchases into a SQLite outbox: some
+        failed, some indeterminate, some pending. Only this machine can open it.
+
         --serve <file> [--latency-ms <n>] [--records <file>] runs the sandbox alone until the input closes (for the
         Native AOT sample and the crash test): it writes its address and the sandbox's test credentials as environment
         assignments to <file> and prints the address; with --latency-ms every provider holds each answer that long
@@ -65,6 +69,11 @@ public static class SampleApp
         {
             output.WriteLine(HelpText);
             return 0;
+        }
+
+        if (args.Contains("--dashboard"))
+        {
+            return await DashboardSample.RunAsync(args, output);
         }
 
         if (args is ["--serve", var environmentFile, .. var serveOptions])
@@ -193,7 +202,7 @@ public static class SampleApp
     }
 
     /// <summary>The providers this sample reports to: the one list to extend when a provider is added.</summary>
-    private static IPurchaseSdkBuilder AddEveryProvider(IPurchaseSdkBuilder sdk, Action<PurchaseSdk.Http.PurchaseProviderOptions>? configure = null) =>
+    internal static IPurchaseSdkBuilder AddEveryProvider(IPurchaseSdkBuilder sdk, Action<PurchaseSdk.Http.PurchaseProviderOptions>? configure = null) =>
         sdk.AddScout(configure).AddRundl(configure).AddKit(configure).AddDrip(configure).AddElasticPath(configure);
 
     /// <summary>
@@ -331,7 +340,7 @@ public static class SampleApp
     private const string CustomerEmail = "john+test@example.com";
 
     /// <summary>The seed documents' data: Kit's products and amounts, Drip's customer and provider, Scout's store.</summary>
-    private static Purchase SamplePurchase(string orderId, IEnumerable<object> contexts, string? email = null, string? name = null)
+    internal static Purchase SamplePurchase(string orderId, IEnumerable<object> contexts, string? email = null, string? name = null, DateTimeOffset? occurredAt = null)
     {
         var purchase = new Purchase
         {
@@ -345,7 +354,7 @@ public static class SampleApp
             Tax = 7.87m,
             Shipping = 0m,
             Discount = 5m,
-            OccurredAt = DateTimeOffset.UtcNow,
+            OccurredAt = occurredAt ?? DateTimeOffset.UtcNow,
             Lines =
             [
                 new PurchaseLine { Name = "Phantom Hourglass", ProductId = "804-02-4430", LineId = "811-75-7900", Quantity = 1, UnitPrice = 23.22m, Sku = "SM21-SH-M02-RD-S-001" },

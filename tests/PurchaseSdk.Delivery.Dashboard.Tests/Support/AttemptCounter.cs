@@ -1,0 +1,71 @@
+using System.Diagnostics.Metrics;
+
+namespace PurchaseSdk.Delivery.Dashboard.Tests.Support;
+
+/// <summary>
+/// Counts the delivery attempts one host records (its <c>purchasesdk.delivery.attempts</c> counter, told apart from
+/// other hosts' by the meter factory that created it) and signals when a number is reached: tests wait on it, never sleep.
+/// </summary>
+internal sealed class AttemptCounter : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly object _gate = new();
+    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
+    private int _count;
+
+    public AttemptCounter(IMeterFactory scope)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Name == "purchasesdk.delivery.attempts" && ReferenceEquals(instrument.Meter.Scope, scope))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
+        {
+            lock (_gate)
+            {
+                _count += (int)value;
+                foreach (var waiter in _waiters.Where(w => _count >= w.Count).ToList())
+                {
+                    waiter.Reached.TrySetResult();
+                    _waiters.Remove(waiter);
+                }
+            }
+        });
+        _listener.Start();
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
+        }
+    }
+
+    /// <summary>Completes once <paramref name="count"/> attempts in all were recorded; fails after 30 s of real time (a failure detector, not a wait).</summary>
+    public Task WaitForAsync(int count)
+    {
+        lock (_gate)
+        {
+            if (_count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, reached));
+            return reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    /// <summary>Completes once <paramref name="more"/> attempts beyond those counted so far were recorded.</summary>
+    public Task WaitForMoreAsync(int more) => WaitForAsync(Count + more);
+
+    public void Dispose() => _listener.Dispose();
+}
