@@ -248,7 +248,9 @@ internal sealed class PurchaseReporter : IPurchaseReporter
     /// <summary>The one rule from a failure to an outcome: maybe processed (and not safely repeatable) is indeterminate.</summary>
     private static ProviderResult Classify(ProviderRequestException exception, ProviderCallScope scope) =>
         scope.HadUncertainCreate || (exception.FailureKind == ProviderFailureKind.MaybeProcessed && !exception.IsSafeToRepeat)
-            ? ProviderResult.Indeterminate(exception, exception.Message + " The purchase may have been recorded; it was not sent again to avoid a duplicate.")
+            ? ProviderResult.Indeterminate(exception, exception.Message + (exception.FailureKind == ProviderFailureKind.MaybeProcessed
+                ? " It was not sent again, to avoid a duplicate."
+                : " An earlier attempt may have been processed, so the purchase may have been recorded; it was not sent again, to avoid a duplicate."))
             : ProviderResult.Failed(exception);
 
     private static ProviderRequestException DeadlineExceeded(ProviderCallScope scope, OperationCanceledException exception)
