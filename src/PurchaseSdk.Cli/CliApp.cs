@@ -30,17 +30,7 @@ internal static class CliApp
             environment[(string)entry.Key] = entry.Value as string ?? string.Empty;
         }
 
-        var plain = environment.TryGetValue("NO_COLOR", out var noColor) && noColor.Length > 0
-            || (environment.TryGetValue("TERM", out var term) && term == "dumb");
-        var context = new CliContext
-        {
-            Out = CreateConsole(Console.Out, plain || Console.IsOutputRedirected, Console.IsOutputRedirected),
-            Error = CreateConsole(Console.Error, plain || Console.IsErrorRedirected, Console.IsErrorRedirected),
-            Animate = !plain && !Console.IsErrorRedirected,
-            WorkingDirectory = Directory.GetCurrentDirectory(),
-            Environment = environment,
-            In = Console.In,
-        };
+        var context = ProcessContext(environment, Console.Out, Console.Error, Console.IsOutputRedirected, Console.IsErrorRedirected, Directory.GetCurrentDirectory());
 
         using var stop = new CancellationTokenSource();
         var stopping = 0;
@@ -68,6 +58,25 @@ internal static class CliApp
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>
+    /// The context of a process: colour, ANSI and animation only on a terminal, and never with NO_COLOR set or TERM=dumb;
+    /// redirected output gets room for tables instead of 80 columns.
+    /// </summary>
+    internal static CliContext ProcessContext(IReadOnlyDictionary<string, string> environment, TextWriter output, TextWriter error, bool outputRedirected, bool errorRedirected, string workingDirectory)
+    {
+        var plain = (environment.TryGetValue("NO_COLOR", out var noColor) && noColor.Length > 0)
+            || (environment.TryGetValue("TERM", out var term) && term == "dumb");
+        return new CliContext
+        {
+            Out = CreateConsole(output, plain || outputRedirected, outputRedirected),
+            Error = CreateConsole(error, plain || errorRedirected, errorRedirected),
+            Animate = !plain && !errorRedirected,
+            WorkingDirectory = workingDirectory,
+            Environment = environment,
+            In = Console.In,
+        };
     }
 
     /// <summary>Runs one command line with <paramref name="context"/>'s consoles; returns the exit code.</summary>

@@ -57,7 +57,7 @@ public sealed class BackfillTests
             Assert.That(_sandbox.Rundl.RecordCount, Is.EqualTo(2000), "and to Rundl exactly once");
             Assert.That(_sandbox.Scout.Requests.Count + _sandbox.Drip.Requests.Count + _sandbox.ElasticPath.Requests.Count, Is.Zero, "--provider limits the deliveries");
             Assert.That(second.Error, Does.Contain("Enqueueing: 2,000 of 2,000").And.Contain("Delivering to Kit: 2,000 of 2,000"), "plain progress lines, no animation");
-            Assert.That(second.Error, Does.Not.Contain("\u001b["));
+            Assert.That(second.Error.Contains('\u001b', StringComparison.Ordinal), Is.False, "no escape codes");
         });
 
         // A third run finds everything in the store and delivered.

@@ -37,7 +37,7 @@ public sealed class SendTests
 
             Assert.That(Row(result.Out, "Kit"), Does.Contain(_sandbox.Kit.Records.Single()["id"]!.ToString()), "Kit's reference");
             Assert.That(result.Out, Does.EndWith("Every provider succeeded or was skipped.\n"));
-            Assert.That(result.Out + result.Error, Does.Not.Contain("\u001b["), "no colour on redirected output");
+            Assert.That((result.Out + result.Error).Contains('\u001b', StringComparison.Ordinal), Is.False, "no colour on redirected output");
             Assert.That(_sandbox.Providers.Select(p => p.RecordCount), Is.All.GreaterThan(0));
         });
     }
