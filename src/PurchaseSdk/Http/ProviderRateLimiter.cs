@@ -7,8 +7,8 @@ namespace PurchaseSdk.Http;
 /// One provider's request budgets (System.Threading.RateLimiting sliding windows), shared by every client of the
 /// provider (the reporter and the typed clients alike), one per budget bucket and, where the provider counts per
 /// credential, per credential. A request waits for a permit when the wait is short; when it would outlast
-/// <c>MaxRetryAfter</c> or the call's deadline it is refused at once, not processed, with the wait as its
-/// <c>RetryAfter</c>. A provider's own 429 with a known wait blocks the budget until then. Windows are replenished
+/// <c>MaxRetryAfter</c>, or would leave less than one <c>AttemptTimeout</c> before the call's deadline, it is refused
+/// at once, not processed, with the wait as its <c>RetryAfter</c>. A provider's own 429 with a known wait blocks the budget until then. Windows are replenished
 /// from the injected <see cref="TimeProvider"/>'s clock when a permit is asked for, and a waiting request waits on that
 /// clock for the next segment, so no timer runs while nothing waits.
 /// </summary>
@@ -42,7 +42,12 @@ internal sealed class ProviderRateLimiter : IDisposable
 
         var options = _options();
         var deadline = ProviderRequestState.Get(request)?.Deadline;
-        var allowed = deadline is { } end ? Min(options.Resilience.MaxRetryAfter, end - _time.GetUtcNow()) : options.Resilience.MaxRetryAfter;
+        // A wait is allowed only while a whole attempt still fits before the deadline: a request sent with less time
+        // than its attempt timeout could be cut off after sending, and a purchase that may have landed is worse than
+        // one refused before it was sent (which the caller or the delivery worker simply sends later).
+        var allowed = deadline is { } end
+            ? Min(options.Resilience.MaxRetryAfter, Max(TimeSpan.Zero, end - _time.GetUtcNow() - options.Resilience.AttemptTimeout))
+            : options.Resilience.MaxRetryAfter;
         var started = _time.GetTimestamp();
 
         // The provider said when its budget returns: honour it before asking our own.
@@ -147,6 +152,8 @@ internal sealed class ProviderRateLimiter : IDisposable
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>
     /// One budget: a <see cref="SlidingWindowRateLimiter"/> of ten segments that the injected clock slides segment by

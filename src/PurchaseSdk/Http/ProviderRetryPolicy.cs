@@ -32,7 +32,9 @@ internal sealed class ProviderRetryPolicy
 
     internal bool ShouldRetry(Outcome<HttpResponseMessage> outcome, int attemptNumber, ResilienceContext context)
     {
-        if (context.CancellationToken.IsCancellationRequested || outcome.Exception is BrokenCircuitException or OperationCanceledException)
+        // The request budget has already waited as long as it may (see ProviderRateLimiter): its refusal is final for
+        // this call, and its RetryAfter goes to the caller (or the delivery worker) instead of being slept here.
+        if (context.CancellationToken.IsCancellationRequested || outcome.Exception is BrokenCircuitException or OperationCanceledException or RateLimiterRejectedException)
         {
             return false;
         }

@@ -92,6 +92,37 @@ public sealed class RateLimitTests : StubbedTest
     }
 
     [Test]
+    public async Task A_wait_that_would_leave_less_than_one_attempt_before_the_deadline_is_refused_before_sending()
+    {
+        // Waiting until the permit returns (10 s) would leave 5 s of the 15 s deadline for a 10 s attempt: a request
+        // sent then could be cut off after it reached Kit, which is "may have been recorded". Refused unsent instead.
+        Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
+        await using var services = Sdk.Build<KitOptions>(Server, Clock, o =>
+        {
+            o.RateLimit.PermitLimit = 1;
+            o.RateLimit.Window = TimeSpan.FromSeconds(10);
+            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(10);
+            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(15);
+            o.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30);
+        });
+        var reporter = services.GetRequiredService<IPurchaseReporter>();
+
+        Clock.Skips = due => due < TimeSpan.FromSeconds(5); // the budget's 1 s segments, not the attempt or total timeout
+        await reporter.ReportAsync(Purchases.Simple("a"));
+        var second = (await Clock.RunAsync(reporter.ReportAsync(Purchases.Simple("b"))))["Kit"]!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.Status, Is.EqualTo(ProviderOutcomeStatus.Failed), second.Message);
+            Assert.That(second.Message, Does.Contain("PurchaseSdk:Kit:RateLimit"));
+            Assert.That(((ProviderRequestException)second.Error!).FailureKind, Is.EqualTo(ProviderFailureKind.NotProcessed));
+            Assert.That(second.RetryAfter, Is.Not.Null.And.GreaterThan(TimeSpan.Zero), second.Message);
+            Assert.That(second.Attempts, Is.Zero);
+            Assert.That(Server.Requests(), Has.Count.EqualTo(1), "the second purchase was never sent");
+        });
+    }
+
+    [Test]
     public async Task A_short_wait_just_waits_for_the_next_segment()
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
