@@ -1,3 +1,4 @@
+using PurchaseSdk.Cli.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using PurchaseSdk.Testing;
@@ -8,44 +9,27 @@ namespace PurchaseSdk.Cli.Tests;
 /// <c>purchasesdk backfill</c>: validate everything first, enqueue in batches (idempotent by order id, so a rerun
 /// resumes), deliver with <c>--wait</c>, and a summary table at the end.
 /// </summary>
-public sealed class BackfillTests
+public sealed class BackfillTests : SandboxedCliTest
 {
-    private PurchaseSandbox _sandbox = null!;
-    private CliRunner _cli = null!;
-
-    [SetUp]
-    public void Start()
-    {
-        _sandbox = PurchaseSandbox.Start();
-        _cli = new CliRunner(_sandbox);
-    }
-
-    [TearDown]
-    public void Stop()
-    {
-        _cli.Dispose();
-        _sandbox.Dispose();
-    }
-
     [Test]
     public async Task Two_thousand_purchases_interrupted_half_way_and_resumed_are_each_delivered_once()
     {
-        var file = _cli.Write("orders.jsonl", Orders(2000));
+        var file = Cli.Write("orders.jsonl", Orders(2000));
         using var interrupt = new CancellationTokenSource();
 
         // Ctrl+C once 1,000 purchases are in the store: the run stops cleanly, exit code 130.
-        var first = await _cli.RunAsync(["backfill", file, "--sandbox", "--provider", "Kit", "--provider", "Rundl", "--wait"], new CancelAt(1000, interrupt), interrupt.Token);
+        var first = await Cli.RunAsync(["backfill", file, "--sandbox", "--provider", "Kit", "--provider", "Rundl", "--wait"], new CancelAt(1000, interrupt), interrupt.Token);
         Assert.Multiple(() =>
         {
             Assert.That(first.ExitCode, Is.EqualTo(130), first.ToString());
             Assert.That(first.Out, Does.Contain("Interrupted: 1,000 of 2,000 purchases are in the store (1,000 new, 0 already there)"));
-            Assert.That(_sandbox.Kit.RecordCount + _sandbox.Rundl.RecordCount, Is.Zero, "interrupted while enqueueing: nothing delivered yet");
+            Assert.That(Sandbox.Kit.RecordCount + Sandbox.Rundl.RecordCount, Is.Zero, "interrupted while enqueueing: nothing delivered yet");
         });
 
         // The same command again enqueues the rest, then delivers all of them.
-        var second = await _cli.RunAsync("backfill", file, "--sandbox", "--provider", "Kit", "--provider", "Rundl", "--wait");
+        var second = await Cli.RunAsync("backfill", file, "--sandbox", "--provider", "Kit", "--provider", "Rundl", "--wait");
 
-        var kitOrders = _sandbox.Kit.Records.Select(r => r["transaction_id"]!.ToString()).ToList();
+        var kitOrders = Sandbox.Kit.Records.Select(r => r["transaction_id"]!.ToString()).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(second.ExitCode, Is.Zero, second.ToString());
@@ -54,26 +38,26 @@ public sealed class BackfillTests
             Assert.That(SummaryRow(second.Out, "Rundl"), Is.EqualTo(new[] { "Rundl", "2,000", "0", "0", "0", "0", "0" }));
             Assert.That(second.Out, Does.EndWith("Every delivery succeeded or was skipped.\n"));
             Assert.That(kitOrders, Has.Count.EqualTo(2000).And.Unique, "each purchase delivered to Kit exactly once");
-            Assert.That(_sandbox.Rundl.RecordCount, Is.EqualTo(2000), "and to Rundl exactly once");
-            Assert.That(_sandbox.Scout.Requests.Count + _sandbox.Drip.Requests.Count + _sandbox.ElasticPath.Requests.Count, Is.Zero, "--provider limits the deliveries");
+            Assert.That(Sandbox.Rundl.RecordCount, Is.EqualTo(2000), "and to Rundl exactly once");
+            Assert.That(Sandbox.Scout.Requests.Count + Sandbox.Drip.Requests.Count + Sandbox.ElasticPath.Requests.Count, Is.Zero, "--provider limits the deliveries");
             Assert.That(second.Error, Does.Contain("Enqueueing: 2,000 of 2,000").And.Contain("Delivering to Kit: 2,000 of 2,000"), "plain progress lines, no animation");
             Assert.That(second.Error.Contains('\u001b', StringComparison.Ordinal), Is.False, "no escape codes");
         });
 
         // A third run finds everything in the store and delivered.
-        var third = await _cli.RunAsync("backfill", file, "--sandbox", "--provider", "Kit", "--provider", "Rundl", "--wait");
+        var third = await Cli.RunAsync("backfill", file, "--sandbox", "--provider", "Kit", "--provider", "Rundl", "--wait");
         Assert.That(third.ExitCode, Is.Zero, third.ToString());
         Assert.That(third.Out, Does.Contain("Enqueued 0 purchases for Rundl, Kit; 2,000 already in the store (skipped)."));
-        Assert.That(_sandbox.Kit.RecordCount, Is.EqualTo(2000));
+        Assert.That(Sandbox.Kit.RecordCount, Is.EqualTo(2000));
     }
 
     [Test]
     public async Task An_invalid_purchase_stops_the_backfill_before_anything_is_enqueued()
     {
-        var file = _cli.Write("orders.jsonl", Orders(5) + """{"orderId":"O-6","currency":"USD","lines":[{"name":"Canoe","unitPrice":-1}]}""" + "\n");
+        var file = Cli.Write("orders.jsonl", Orders(5) + """{"orderId":"O-6","currency":"USD","lines":[{"name":"Canoe","unitPrice":-1}]}""" + "\n");
 
-        var result = await _cli.RunAsync("backfill", file, "--sandbox", "--wait");
-        var deliveries = await _cli.RunAsync("deliveries");
+        var result = await Cli.RunAsync("backfill", file, "--sandbox", "--wait");
+        var deliveries = await Cli.RunAsync("deliveries");
 
         Assert.Multiple(() =>
         {
@@ -87,17 +71,17 @@ public sealed class BackfillTests
     [Test]
     public async Task Without_wait_it_only_enqueues_and_a_failed_delivery_makes_wait_exit_1_with_its_error()
     {
-        var csv = _cli.CopySample("orders.csv");
-        var enqueued = await _cli.RunAsync("backfill", csv, "--sandbox");
+        var csv = Cli.CopySample("orders.csv");
+        var enqueued = await Cli.RunAsync("backfill", csv, "--sandbox");
         Assert.Multiple(() =>
         {
             Assert.That(enqueued.ExitCode, Is.Zero, enqueued.ToString());
             Assert.That(enqueued.Out, Does.Contain("Enqueued 3 purchases for Scout, Rundl, Kit, Drip, ElasticPath; 0 already in the store"));
-            Assert.That(_sandbox.Providers.Sum(p => p.Requests.Count), Is.Zero, "nothing delivered without --wait");
+            Assert.That(Sandbox.Providers.Sum(p => p.Requests.Count), Is.Zero, "nothing delivered without --wait");
         });
 
-        _sandbox.Kit.FailNext(1, SandboxFault.Status(422));
-        var delivered = await _cli.RunAsync("backfill", csv, "--sandbox", "--wait");
+        Sandbox.Kit.FailNext(1, SandboxFault.Status(422));
+        var delivered = await Cli.RunAsync("backfill", csv, "--sandbox", "--wait");
 
         Assert.Multiple(() =>
         {

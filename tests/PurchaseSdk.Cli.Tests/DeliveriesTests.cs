@@ -1,40 +1,24 @@
+using PurchaseSdk.Cli.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Cli.Tests;
 
 /// <summary><c>purchasesdk deliveries</c>: list, show, redrive, resolve and purge, the admin API from a terminal.</summary>
-public sealed class DeliveriesTests
+public sealed class DeliveriesTests : SandboxedCliTest
 {
-    private PurchaseSandbox _sandbox = null!;
-    private CliRunner _cli = null!;
-
-    [SetUp]
-    public void Start()
-    {
-        _sandbox = PurchaseSandbox.Start();
-        _cli = new CliRunner(_sandbox);
-    }
-
-    [TearDown]
-    public void Stop()
-    {
-        _cli.Dispose();
-        _sandbox.Dispose();
-    }
-
     [Test]
     public async Task A_failed_delivery_is_listed_shown_and_re_driven_to_success()
     {
-        var file = _cli.Write("orders.jsonl", BackfillTests.Orders(3));
-        _sandbox.Kit.FailNext(1, SandboxFault.Status(422));
-        var backfill = await _cli.RunAsync("backfill", file, "--sandbox", "--provider", "Kit", "--provider", "Drip", "--wait");
+        var file = Cli.Write("orders.jsonl", BackfillTests.Orders(3));
+        Sandbox.Kit.FailNext(1, SandboxFault.Status(422));
+        var backfill = await Cli.RunAsync("backfill", file, "--sandbox", "--provider", "Kit", "--provider", "Drip", "--wait");
         Assert.That(backfill.ExitCode, Is.EqualTo(1), backfill.ToString());
-        var failedOrder = _sandbox.Kit.Requests.Select(r => r.Body!).Select(b => System.Text.Json.Nodes.JsonNode.Parse(b)!["purchase"]!["transaction_id"]!.ToString()).First();
+        var failedOrder = Sandbox.Kit.Requests.Select(r => r.Body!).Select(b => System.Text.Json.Nodes.JsonNode.Parse(b)!["purchase"]!["transaction_id"]!.ToString()).First();
 
-        var list = await _cli.RunAsync("deliveries");
-        var failed = await _cli.RunAsync("deliveries", "--state", "failed", "--provider", "kit", "--json");
-        var show = await _cli.RunAsync("deliveries", "show", failedOrder);
+        var list = await Cli.RunAsync("deliveries");
+        var failed = await Cli.RunAsync("deliveries", "--state", "failed", "--provider", "kit", "--json");
+        var show = await Cli.RunAsync("deliveries", "show", failedOrder);
         Assert.Multiple(() =>
         {
             Assert.That(list.ExitCode, Is.Zero, list.ToString());
@@ -48,15 +32,15 @@ public sealed class DeliveriesTests
             Assert.That(show.Out, Does.Contain("Kit (delivery #").And.Contain("| Failed ").And.Contain("Drip (delivery #"));
         });
 
-        var redrive = await _cli.RunAsync("deliveries", "redrive", failedOrder, "--provider", "Kit", "--wait", "--sandbox");
-        var again = await _cli.RunAsync("deliveries", "redrive", failedOrder);
+        var redrive = await Cli.RunAsync("deliveries", "redrive", failedOrder, "--provider", "Kit", "--wait", "--sandbox");
+        var again = await Cli.RunAsync("deliveries", "redrive", failedOrder);
 
         Assert.Multiple(() =>
         {
             Assert.That(redrive.ExitCode, Is.Zero, redrive.ToString());
             Assert.That(redrive.Out, Does.StartWith("Kit: re-driven (pending, due now).\n"));
             Assert.That(redrive.Out.Split('\n').Single(l => l.StartsWith("| ", StringComparison.Ordinal) && l.Contains("| Kit ", StringComparison.Ordinal)), Does.Contain("Succeeded"));
-            Assert.That(_sandbox.Kit.RecordCount, Is.EqualTo(3), "delivered once after the re-drive");
+            Assert.That(Sandbox.Kit.RecordCount, Is.EqualTo(3), "delivered once after the re-drive");
             Assert.That(again.ExitCode, Is.EqualTo(5), again.ToString());
             Assert.That(again.Error, Is.EqualTo($"error: Nothing to re-drive: no delivery of {failedOrder} failed (Kit: Succeeded, Drip: Succeeded); only failed deliveries can be re-driven.\n"));
         });
@@ -65,17 +49,17 @@ public sealed class DeliveriesTests
     [Test]
     public async Task An_indeterminate_delivery_is_resolved_as_delivered_or_sent_again()
     {
-        var file = _cli.Write("orders.jsonl", BackfillTests.Orders(2));
+        var file = Cli.Write("orders.jsonl", BackfillTests.Orders(2));
         // Kit records the purchase, then the connection drops: maybe processed, and Kit cannot be asked.
-        _sandbox.Kit.FailNext(2, SandboxFault.AcceptThenFail());
-        var backfill = await _cli.RunAsync("backfill", file, "--sandbox", "--provider", "Kit", "--wait");
+        Sandbox.Kit.FailNext(2, SandboxFault.AcceptThenFail());
+        var backfill = await Cli.RunAsync("backfill", file, "--sandbox", "--provider", "Kit", "--wait");
         Assert.That(backfill.ExitCode, Is.EqualTo(1), backfill.ToString());
         Assert.That(BackfillTests.SummaryRow(backfill.Out, "Kit"), Is.EqualTo(new[] { "Kit", "0", "0", "0", "2", "0", "0" }), backfill.Out);
 
-        var listed = await _cli.RunAsync("deliveries", "--state", "indeterminate");
-        var delivered = await _cli.RunAsync("deliveries", "resolve", "O-1", "--provider", "Kit", "--delivered", "kit-4711");
-        var resent = await _cli.RunAsync("deliveries", "resolve", "O-2", "--provider", "Kit", "--resend", "--wait", "--sandbox");
-        var shown = await _cli.RunAsync("deliveries", "show", "O-1", "--json");
+        var listed = await Cli.RunAsync("deliveries", "--state", "indeterminate");
+        var delivered = await Cli.RunAsync("deliveries", "resolve", "O-1", "--provider", "Kit", "--delivered", "kit-4711");
+        var resent = await Cli.RunAsync("deliveries", "resolve", "O-2", "--provider", "Kit", "--resend", "--wait", "--sandbox");
+        var shown = await Cli.RunAsync("deliveries", "show", "O-1", "--json");
 
         Assert.Multiple(() =>
         {
@@ -86,12 +70,12 @@ public sealed class DeliveriesTests
             Assert.That(resent.Out, Does.StartWith("Kit: pending again, to be sent as a first attempt.\n").And.Contain("Succeeded"));
             Assert.That((string?)shown.Json["deliveries"]![0]!["state"], Is.EqualTo("Succeeded"));
             Assert.That((string?)shown.Json["deliveries"]![0]!["providerReference"], Is.EqualTo("kit-4711"));
-            Assert.That(_sandbox.Kit.RecordCount, Is.EqualTo(3), "two accepted before the drops, O-2 once more on the re-send");
+            Assert.That(Sandbox.Kit.RecordCount, Is.EqualTo(3), "two accepted before the drops, O-2 once more on the re-send");
         });
 
-        var twice = await _cli.RunAsync("deliveries", "resolve", "O-1", "--provider", "Kit", "--resend");
-        var both = await _cli.RunAsync("deliveries", "resolve", "O-1", "--provider", "Kit", "--resend", "--delivered");
-        var unknown = await _cli.RunAsync("deliveries", "show", "NOPE");
+        var twice = await Cli.RunAsync("deliveries", "resolve", "O-1", "--provider", "Kit", "--resend");
+        var both = await Cli.RunAsync("deliveries", "resolve", "O-1", "--provider", "Kit", "--resend", "--delivered");
+        var unknown = await Cli.RunAsync("deliveries", "show", "NOPE");
         Assert.Multiple(() =>
         {
             Assert.That(twice.ExitCode, Is.EqualTo(5));
@@ -105,13 +89,13 @@ public sealed class DeliveriesTests
     [Test]
     public async Task Purge_deletes_finished_deliveries_older_than_the_given_age()
     {
-        var backfill = await _cli.RunAsync("backfill", _cli.Write("orders.jsonl", BackfillTests.Orders(4)), "--sandbox", "--provider", "Kit", "--wait");
+        var backfill = await Cli.RunAsync("backfill", Cli.Write("orders.jsonl", BackfillTests.Orders(4)), "--sandbox", "--provider", "Kit", "--wait");
         Assert.That(backfill.ExitCode, Is.Zero, backfill.ToString());
 
-        var recent = await _cli.RunAsync("deliveries", "purge", "--older-than", "1d");
-        _cli.Time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(2));
-        var old = await _cli.RunAsync("deliveries", "purge", "--older-than", "1d");
-        var bad = await _cli.RunAsync("deliveries", "purge", "--older-than", "soon");
+        var recent = await Cli.RunAsync("deliveries", "purge", "--older-than", "1d");
+        Cli.Time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(2));
+        var old = await Cli.RunAsync("deliveries", "purge", "--older-than", "1d");
+        var bad = await Cli.RunAsync("deliveries", "purge", "--older-than", "soon");
 
         Assert.Multiple(() =>
         {

@@ -1,3 +1,4 @@
+using PurchaseSdk.Cli.Tests.Support;
 using System.Text.Json.Nodes;
 using PurchaseSdk.Testing;
 
@@ -7,39 +8,22 @@ namespace PurchaseSdk.Cli.Tests;
 /// Issue #15: <c>purchasesdk preview</c> shows, per provider, exactly the requests <c>purchasesdk send</c> then makes
 /// (same method, URL, headers and body bytes), credentials masked, and sends nothing.
 /// </summary>
-public sealed class PreviewTests
+public sealed class PreviewTests : SandboxedCliTest
 {
-    private PurchaseSandbox _sandbox = null!;
-    private CliRunner _cli = null!;
-
-    [SetUp]
-    public void Start()
-    {
-        _sandbox = PurchaseSandbox.Start();
-        _cli = new CliRunner(_sandbox);
-    }
-
-    [TearDown]
-    public void Stop()
-    {
-        _cli.Dispose();
-        _sandbox.Dispose();
-    }
-
     [Test]
     public async Task Each_provider_s_preview_is_byte_for_byte_the_request_send_makes_with_secrets_masked()
     {
-        var file = _cli.CopySample("purchase.json");
+        var file = Cli.CopySample("purchase.json");
 
-        var preview = await _cli.RunAsync("preview", file, "--sandbox", "--json");
+        var preview = await Cli.RunAsync("preview", file, "--sandbox", "--json");
         Assert.That(preview.ExitCode, Is.Zero, preview.ToString());
-        Assert.That(_sandbox.Providers.Sum(p => p.Requests.Count), Is.Zero, "a preview sends nothing");
-        var sent = await _cli.RunAsync("send", file, "--sandbox");
+        Assert.That(Sandbox.Providers.Sum(p => p.Requests.Count), Is.Zero, "a preview sends nothing");
+        var sent = await Cli.RunAsync("send", file, "--sandbox");
         Assert.That(sent.ExitCode, Is.Zero, sent.ToString());
 
         var providers = preview.Json["providers"]!.AsArray();
         Assert.That(providers.Select(p => (string?)p!["provider"]), Is.EqualTo(new[] { "Scout", "Rundl", "Kit", "Drip", "ElasticPath" }));
-        foreach (var emulator in _sandbox.Providers)
+        foreach (var emulator in Sandbox.Providers)
         {
             var shown = providers.Single(p => (string?)p!["provider"] == emulator.Name)!["requests"]!.AsArray();
             var actual = emulator.Requests.Where(r => !r.Path.EndsWith("/oauth/access_token", StringComparison.Ordinal)).ToList();
@@ -69,15 +53,15 @@ public sealed class PreviewTests
     [Test]
     public async Task The_readable_preview_pretty_prints_bodies_and_names_skips_and_notes()
     {
-        var file = _cli.Write("p.json", """{"orderId":"P-1","currency":"USD","occurredAt":"2026-11-29T12:00:00Z","customer":{"email":"ann@example.com"},"lines":[{"name":"Canoe","unitPrice":49}]}""");
+        var file = Cli.Write("p.json", """{"orderId":"P-1","currency":"USD","occurredAt":"2026-11-29T12:00:00Z","customer":{"email":"ann@example.com"},"lines":[{"name":"Canoe","unitPrice":49}]}""");
 
-        var result = await _cli.RunAsync("preview", file, "--sandbox", "--provider", "Kit", "--provider", "Scout", "--provider", "ElasticPath");
+        var result = await Cli.RunAsync("preview", file, "--sandbox", "--provider", "Kit", "--provider", "Scout", "--provider", "ElasticPath");
 
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.Zero, result.ToString());
             Assert.That(result.Out, Does.Contain("Kit: 1 request"));
-            Assert.That(result.Out, Does.Contain($"POST {_sandbox.Kit.Address}/v4/purchases\n"), "the URL on one line");
+            Assert.That(result.Out, Does.Contain($"POST {Sandbox.Kit.Address}/v4/purchases\n"), "the URL on one line");
             Assert.That(result.Out, Does.Contain("Authorization: Bearer ***"));
             Assert.That(result.Out, Does.Contain("{\n  \"purchase\": {\n    \"email_address\": \"ann@example.com\","), "the body indented");
             Assert.That(result.Out, Does.Not.Contain("Drip"), "--provider limits the preview");
@@ -85,9 +69,9 @@ public sealed class PreviewTests
         });
 
         // Without contexts (and, here, without --sandbox adding them) Scout and Elastic Path say why they would skip.
-        _cli.Environment["PurchaseSdk__Kit__AccessToken"] = "kit-token-not-to-print";
-        _cli.Environment["PurchaseSdk__Scout__ApiKey"] = "scout-key-not-to-print";
-        var skipped = await _cli.RunAsync("preview", file, "--provider", "Scout", "--provider", "Kit");
+        Cli.Environment["PurchaseSdk__Kit__AccessToken"] = "kit-token-not-to-print";
+        Cli.Environment["PurchaseSdk__Scout__ApiKey"] = "scout-key-not-to-print";
+        var skipped = await Cli.RunAsync("preview", file, "--provider", "Scout", "--provider", "Kit");
         Assert.Multiple(() =>
         {
             Assert.That(skipped.ExitCode, Is.Zero, skipped.ToString());
@@ -97,7 +81,7 @@ public sealed class PreviewTests
         });
     }
 
-    private string? Mask(string? body) => body?.Replace(_sandbox.Credentials.ScoutUserAccessToken, "***", StringComparison.Ordinal);
+    private string? Mask(string? body) => body?.Replace(Sandbox.Credentials.ScoutUserAccessToken, "***", StringComparison.Ordinal);
 
     private static string MaskHeader(string name, string value) => name.ToLowerInvariant() switch
     {
@@ -108,7 +92,7 @@ public sealed class PreviewTests
 
     private void AssertNoSecret(string text)
     {
-        var c = _sandbox.Credentials;
+        var c = Sandbox.Credentials;
         foreach (var secret in new[] { c.KitAccessToken, c.ScoutApiKey, c.ScoutUserAccessToken, c.RundlAccessToken, c.DripApiKey, c.ElasticPathClientSecret })
         {
             Assert.That(text, Does.Not.Contain(secret));

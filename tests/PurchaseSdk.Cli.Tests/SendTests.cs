@@ -1,31 +1,15 @@
+using PurchaseSdk.Cli.Tests.Support;
 using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Cli.Tests;
 
 /// <summary><c>purchasesdk send</c>: a table of outcomes; exit code 0 only when every targeted provider succeeded or was skipped.</summary>
-public sealed class SendTests
+public sealed class SendTests : SandboxedCliTest
 {
-    private PurchaseSandbox _sandbox = null!;
-    private CliRunner _cli = null!;
-
-    [SetUp]
-    public void Start()
-    {
-        _sandbox = PurchaseSandbox.Start();
-        _cli = new CliRunner(_sandbox);
-    }
-
-    [TearDown]
-    public void Stop()
-    {
-        _cli.Dispose();
-        _sandbox.Dispose();
-    }
-
     [Test]
     public async Task Sends_to_every_provider_and_shows_one_row_each()
     {
-        var result = await _cli.RunAsync("send", _cli.CopySample("purchase.json"), "--sandbox");
+        var result = await Cli.RunAsync("send", Cli.CopySample("purchase.json"), "--sandbox");
 
         Assert.Multiple(() =>
         {
@@ -35,23 +19,23 @@ public sealed class SendTests
                 Assert.That(Row(result.Out, provider), Does.Contain("Succeeded"), provider);
             }
 
-            Assert.That(Row(result.Out, "Kit"), Does.Contain(_sandbox.Kit.Records.Single()["id"]!.ToString()), "Kit's reference");
+            Assert.That(Row(result.Out, "Kit"), Does.Contain(Sandbox.Kit.Records.Single()["id"]!.ToString()), "Kit's reference");
             Assert.That(result.Out, Does.EndWith("Every provider succeeded or was skipped.\n"));
             Assert.That((result.Out + result.Error).Contains('\u001b', StringComparison.Ordinal), Is.False, "no colour on redirected output");
-            Assert.That(_sandbox.Providers.Select(p => p.RecordCount), Is.All.GreaterThan(0));
+            Assert.That(Sandbox.Providers.Select(p => p.RecordCount), Is.All.GreaterThan(0));
         });
     }
 
     [Test]
     public async Task Sending_one_order_again_to_one_provider_touches_no_other()
     {
-        var result = await _cli.RunAsync("send", _cli.CopySample("purchase.json"), "--sandbox", "--provider", "drip");
+        var result = await Cli.RunAsync("send", Cli.CopySample("purchase.json"), "--sandbox", "--provider", "drip");
 
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.Zero, result.ToString());
-            Assert.That(_sandbox.Drip.RecordCount, Is.EqualTo(1));
-            Assert.That(_sandbox.Providers.Where(p => p.Name != "Drip").Sum(p => p.Requests.Count), Is.Zero);
+            Assert.That(Sandbox.Drip.RecordCount, Is.EqualTo(1));
+            Assert.That(Sandbox.Providers.Where(p => p.Name != "Drip").Sum(p => p.Requests.Count), Is.Zero);
             Assert.That(result.Out, Does.Not.Contain("Kit"));
         });
     }
@@ -59,9 +43,9 @@ public sealed class SendTests
     [Test]
     public async Task A_failed_provider_is_exit_code_1_with_its_error_and_the_others_still_succeed()
     {
-        _sandbox.Kit.FailNext(1, SandboxFault.Status(422));
+        Sandbox.Kit.FailNext(1, SandboxFault.Status(422));
 
-        var result = await _cli.RunAsync("send", _cli.CopySample("purchase.json"), "--sandbox");
+        var result = await Cli.RunAsync("send", Cli.CopySample("purchase.json"), "--sandbox");
 
         Assert.Multiple(() =>
         {
@@ -75,9 +59,9 @@ public sealed class SendTests
     [Test]
     public async Task A_skipped_provider_still_succeeds_and_JSON_output_is_for_machines()
     {
-        var file = _cli.Write("p.json", """{"orderId":"S-1","currency":"USD","customer":{"email":"ann@example.com","name":"Ann Lee"},"lines":[{"name":"Canoe","unitPrice":49}],"contexts":{"Rundl.Checkout":{"accountId":17357980,"serviceId":30798101,"productId":30798131}}}""");
+        var file = Cli.Write("p.json", """{"orderId":"S-1","currency":"USD","customer":{"email":"ann@example.com","name":"Ann Lee"},"lines":[{"name":"Canoe","unitPrice":49}],"contexts":{"Rundl.Checkout":{"accountId":17357980,"serviceId":30798101,"productId":30798131}}}""");
 
-        var result = await _cli.RunAsync("send", file, "--sandbox", "--json");
+        var result = await Cli.RunAsync("send", file, "--sandbox", "--json");
 
         var outcomes = result.Json["outcomes"]!.AsArray();
         Assert.Multiple(() =>
