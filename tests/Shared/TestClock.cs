@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace PurchaseSdk.Delivery.Tests.Support;
+namespace PurchaseSdk.TestSupport;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that lets a test run an operation to completion without real sleeping: whenever
@@ -14,7 +14,12 @@ internal sealed class TestClock : FakeTimeProvider
     private readonly List<TimeSpan> _waited = [];
 
     public TestClock()
-        : base(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero))
+        : this(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public TestClock(DateTimeOffset start)
+        : base(start)
     {
     }
 
@@ -38,7 +43,10 @@ internal sealed class TestClock : FakeTimeProvider
 
     private readonly List<(TimeSpan Due, TaskCompletionSource Started)> _timerWaiters = [];
 
-    /// <summary>Completes when something starts a timer due in exactly <paramref name="due"/> (a server-side delay, say).</summary>
+    /// <summary>
+    /// Completes when something starts a timer due in exactly <paramref name="due"/> (a server-side delay, say); fails
+    /// after 30 s of real time (a failure detector, not a wait).
+    /// </summary>
     public Task WaitForTimerAsync(TimeSpan due)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,11 +55,23 @@ internal sealed class TestClock : FakeTimeProvider
             _timerWaiters.Add((due, started));
         }
 
-        return started.Task;
+        return started.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    private readonly List<DateTimeOffset> _dueTimes = [];
+    private TaskCompletionSource _timerCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+        {
+            lock (_dueTimes)
+            {
+                _dueTimes.Add(GetUtcNow() + dueTime);
+                _timerCreated.TrySetResult();
+            }
+        }
+
         var timer = base.CreateTimer(callback, state, dueTime, period);
         lock (_timerWaiters)
         {
@@ -96,6 +116,46 @@ internal sealed class TestClock : FakeTimeProvider
 
     /// <summary>Awaits <paramref name="operation"/>, skipping every short wait it starts.</summary>
     public async Task RunAsync(Task operation) => await RunAsync(Wrap(operation));
+
+    /// <summary>
+    /// Awaits <paramref name="operation"/> (typically many concurrent calls) as a discrete-event simulation: whenever a
+    /// timer is started, the clock jumps to the earliest pending timer due within <see cref="WaitThreshold"/>, so many
+    /// waiters on the same instant cost that instant once (unlike <see cref="RunAsync{T}"/>, which adds up every wait).
+    /// Timeouts further away never fire unless the test advances time itself.
+    /// </summary>
+    public async Task<T> RunByEventsAsync<T>(Task<T> operation)
+    {
+        while (true)
+        {
+            Task created;
+            lock (_dueTimes)
+            {
+                created = _timerCreated.Task;
+            }
+
+            var first = await Task.WhenAny(operation, created).WaitAsync(TimeSpan.FromSeconds(60));
+            if (first == operation)
+            {
+                return await operation;
+            }
+
+            // Let every continuation that is already runnable start its own timer before time moves.
+            await Task.Yield();
+            DateTimeOffset? next;
+            lock (_dueTimes)
+            {
+                _timerCreated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var now = GetUtcNow();
+                _dueTimes.RemoveAll(due => due <= now);
+                next = _dueTimes.Where(due => due - now < WaitThreshold).Select(static due => (DateTimeOffset?)due).Min();
+            }
+
+            if (next is { } due)
+            {
+                Advance(due - GetUtcNow());
+            }
+        }
+    }
 
     private static async Task<bool> Wrap(Task operation)
     {

@@ -1,8 +1,11 @@
 using System.Diagnostics.Metrics;
 
-namespace PurchaseSdk.Delivery.Tests.Support;
+namespace PurchaseSdk.TestSupport;
 
-/// <summary>Counts recorded delivery attempts (the <c>purchasesdk.delivery.attempts</c> counter) and signals when a number is reached: a test waits on it instead of sleeping.</summary>
+/// <summary>
+/// Counts recorded delivery attempts (the <c>purchasesdk.delivery.attempts</c> counter; with a meter factory, only the
+/// host's that created it, told apart from other hosts') and signals when a number is reached: tests wait on it, never sleep.
+/// </summary>
 internal sealed class AttemptCounter : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -10,11 +13,11 @@ internal sealed class AttemptCounter : IDisposable
     private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
     private int _count;
 
-    public AttemptCounter()
+    public AttemptCounter(IMeterFactory? scope = null)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Name == "purchasesdk.delivery.attempts")
+            if (instrument.Name == "purchasesdk.delivery.attempts" && (scope is null || ReferenceEquals(instrument.Meter.Scope, scope)))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -45,7 +48,7 @@ internal sealed class AttemptCounter : IDisposable
         }
     }
 
-    /// <summary>Completes once <paramref name="count"/> attempts were recorded; fails after 30 s of real time (a failure detector, not a wait).</summary>
+    /// <summary>Completes once <paramref name="count"/> attempts in all were recorded; fails after 30 s of real time (a failure detector, not a wait).</summary>
     public Task WaitForAsync(int count)
     {
         lock (_gate)
@@ -60,6 +63,9 @@ internal sealed class AttemptCounter : IDisposable
             return reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
+
+    /// <summary>Completes once <paramref name="more"/> attempts beyond those counted so far were recorded.</summary>
+    public Task WaitForMoreAsync(int more) => WaitForAsync(Count + more);
 
     public void Dispose() => _listener.Dispose();
 }
