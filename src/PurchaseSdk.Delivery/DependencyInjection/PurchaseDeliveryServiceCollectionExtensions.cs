@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using PurchaseSdk;
 using PurchaseSdk.Delivery;
 using PurchaseSdk.Delivery.Admin;
 using PurchaseSdk.Delivery.Diagnostics;
