@@ -231,31 +231,16 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
             }
 
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            var version = await ReadSchemaVersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
+            var version = await ReadSchemaVersionAsync(connection, cancellationToken).ConfigureAwait(false);
             if (version != PostgreSqlSchema.CurrentVersion)
             {
                 Refuse(version, mayCreate: _autoCreate);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                await using (var locking = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
-                {
-                    locking.Parameters.Add(new NpgsqlParameter<long>("key", AdvisoryLockKey(_schema)));
-                    await locking.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                await CreateSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
 
-                // Another instance may have created it while this one waited for the lock.
-                version = await ReadSchemaVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                Refuse(version, mayCreate: true);
-                if (version is null)
-                {
-                    await using var create = new NpgsqlCommand(PostgreSqlSchema.Script(_schema), connection, transaction);
-                    await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    PostgreSqlStoreLog.SchemaCreated(_logger, _schema, PostgreSqlSchema.CurrentVersion, _database, _server);
-                }
-                else
-                {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
+                // In a new transaction: one that started before another instance created the schema may still hold
+                // a cached "no such schema" (catalog caches are refreshed when a transaction starts).
+                version = await ReadSchemaVersionAsync(connection, cancellationToken).ConfigureAwait(false);
+                Refuse(version, mayCreate: false);
             }
 
             PostgreSqlStoreLog.SchemaReady(_logger, _schema, _database, _server, PostgreSqlSchema.CurrentVersion);
@@ -814,14 +799,52 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
         if (!mayCreate && version < PostgreSqlSchema.CurrentVersion)
         {
             throw new PostgreSqlSchemaException(
-                $"The delivery schema '{_schema}' in database '{_database}' on {_server} is at version {version}, older than this code needs ({PostgreSqlSchema.CurrentVersion}), " +
-                "and PurchaseSdk:Delivery:PostgreSql:AutoCreateSchema is false: apply the package's migration scripts first, or set AutoCreateSchema to true.");
+                $"The delivery schema '{_schema}' in database '{_database}' on {_server} is at version {version}, older than this code needs ({PostgreSqlSchema.CurrentVersion}): " +
+                (_autoCreate ? "this package has no upgrade from it." : "apply the package's upgrade script first, or set PurchaseSdk:Delivery:PostgreSql:AutoCreateSchema to true."));
         }
     }
 
-    private async Task<int?> ReadSchemaVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the schema unless it exists, under a transaction-scoped advisory lock, so that instances starting
+    /// together create it once. Whether it exists is read from the catalog tables with the statement's own snapshot
+    /// (taken after the lock), not through a name lookup that may be cached from before the lock.
+    /// </summary>
+    private async Task CreateSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using (var check = new NpgsqlCommand("SELECT quote_ident(@schema) = @schema, to_regclass(@table) IS NOT NULL", connection, transaction))
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var locking = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction))
+        {
+            locking.Parameters.Add(new NpgsqlParameter<long>("key", AdvisoryLockKey(_schema)));
+            await locking.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        bool exists;
+        await using (var check = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = @schema AND c.relname = 'schema_version')",
+            connection,
+            transaction))
+        {
+            Text(check, "schema", _schema);
+            exists = (bool)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (!exists)
+        {
+            await using var create = new NpgsqlCommand(PostgreSqlSchema.Script(_schema), connection, transaction);
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (!exists)
+        {
+            PostgreSqlStoreLog.SchemaCreated(_logger, _schema, PostgreSqlSchema.CurrentVersion, _database, _server);
+        }
+    }
+
+    /// <summary>The schema's version, or null when it has no version table; each statement in a transaction of its own.</summary>
+    private async Task<int?> ReadSchemaVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var check = new NpgsqlCommand("SELECT quote_ident(@schema) = @schema, to_regclass(@table) IS NOT NULL", connection))
         {
             Text(check, "schema", _schema);
             Text(check, "table", _schema + ".schema_version");
@@ -838,7 +861,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
             }
         }
 
-        await using var read = new NpgsqlCommand($"SELECT max(version) FROM {_schema}.schema_version", connection, transaction);
+        await using var read = new NpgsqlCommand($"SELECT max(version) FROM {_schema}.schema_version", connection);
         var version = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return version is null or DBNull ? null : Convert.ToInt32(version, CultureInfo.InvariantCulture);
     }

@@ -55,14 +55,14 @@ internal sealed class PostgreSqlDeliveryStoreOptionsValidator : IValidateOptions
             var settings = new NpgsqlConnectionStringBuilder(connectionString);
             return string.IsNullOrEmpty(settings.Host) ? "it names no Host" : null;
         }
-        catch (ArgumentException exception) when (exception.Message.StartsWith("Keyword not supported", StringComparison.Ordinal))
+        catch (ArgumentException exception) when (exception.ParamName is { Length: > 0 } keyword)
         {
-            // Names the keyword, not a value.
-            return exception.Message.TrimEnd('.');
+            // Npgsql names the keyword ("Couldn't set port"); its inner message may quote the value, so it is not shown.
+            return $"the keyword '{keyword}' is unknown or its value cannot be read";
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException or OverflowException or InvalidOperationException)
         {
-            return "a keyword or value cannot be read: " + exception.GetType().Name;
+            return "its format cannot be read: " + exception.GetType().Name;
         }
     }
 }
