@@ -2,6 +2,7 @@ using Npgsql;
 using PurchaseSdk.Delivery.PostgreSql;
 using PurchaseSdk.Delivery.Storage;
 using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
+using PurchaseSdk.Delivery.Tests.Support;
 
 namespace PurchaseSdk.Delivery.Tests.PostgreSql;
 
@@ -11,21 +12,7 @@ namespace PurchaseSdk.Delivery.Tests.PostgreSql;
 /// </summary>
 public sealed class SchemaTests
 {
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PurchaseSdk.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    private static string PackagedScriptPath => Path.Combine(RepositoryRoot, "src", "PurchaseSdk.Delivery.PostgreSql", "sql", "purchasesdk-delivery-postgresql.sql");
+    private static string PackagedScriptPath => Path.Combine(Repository.Root, "src", "PurchaseSdk.Delivery.PostgreSql", "sql", "purchasesdk-delivery-postgresql.sql");
 
     private static PostgreSqlDeliveryStore Store(NpgsqlDataSource dataSource, Action<PostgreSqlDeliveryStoreOptions>? configure = null)
     {
@@ -114,7 +101,7 @@ public sealed class SchemaTests
         var script = PostgreSqlDeliveryStore.GetSchemaScript();
 
         Assert.That(File.ReadAllText(PackagedScriptPath), Is.EqualTo(script), "regenerate sql/purchasesdk-delivery-postgresql.sql from PostgreSqlDeliveryStore.GetSchemaScript()");
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "src", "PurchaseSdk.Delivery.PostgreSql", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "src", "PurchaseSdk.Delivery.PostgreSql", "README.md"));
         Assert.That(readme, Does.Contain("```sql\n" + script + "```"), "the package README shows the script");
     }
 

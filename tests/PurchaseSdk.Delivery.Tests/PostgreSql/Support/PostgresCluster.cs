@@ -200,8 +200,9 @@ internal sealed class PostgresCluster : IAsyncDisposable
         {
             try
             {
+                // Only a cluster folder (it names its owner), and only when that owner is gone.
                 var owner = Path.Combine(folder, "owner.pid");
-                if (File.Exists(owner) && int.TryParse(File.ReadAllText(owner), out var ownerPid) && IsRunning(ownerPid))
+                if (!File.Exists(owner) || (int.TryParse(File.ReadAllText(owner), out var ownerPid) && IsRunning(ownerPid)))
                 {
                     continue;
                 }
