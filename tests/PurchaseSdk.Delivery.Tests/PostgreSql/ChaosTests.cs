@@ -215,7 +215,9 @@ public sealed partial class ChaosTests
             $"{deliveries.Count} deliveries in {elapsed.TotalSeconds:0.0} s ({deliveries.Count / elapsed.TotalSeconds:0} per second) with {killed.Count} workers killed; " +
             $"{interrupted.Count} attempts cut off by a kill ({interrupted.Count(d => CanBeAsked.Contains(d.Provider))} asked and resumed, " +
             $"{interrupted.Count(d => !CanBeAsked.Contains(d.Provider))} parked). {summary}. Records: " +
-            string.Join(", ", storedPerProvider.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
+            string.Join(", ", storedPerProvider.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")) + ". Storage (tables with indexes, before vacuum): " +
+            await database.ScalarAsync(
+                "SELECT string_agg(format('%s %s', t, pg_size_pretty(pg_total_relation_size('purchasesdk.' || t))), ', ') FROM unnest(array['orders', 'deliveries', 'attempts']) AS t"));
 
         Assert.Multiple(() =>
         {
