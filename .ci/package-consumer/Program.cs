@@ -139,5 +139,24 @@ foreach (var leftover in new[] { dashboardFile, dashboardFile + "-wal", dashboar
     File.Delete(leftover);
 }
 
+// The PostgreSQL store from its package: registered and validated (no server here; the tests run one), and its schema
+// script for DBAs.
+var postgres = new ServiceCollection();
+postgres.AddPurchaseSdk().AddKit().UsePurchaseSandbox(sandbox)
+    .AddDelivery(d => d.UsePostgreSql("Host=127.0.0.1;Port=5432;Database=shop;Username=shop;Password=consumer-never-printed"));
+postgres.AddDataProtection().UseEphemeralDataProtectionProvider();
+await using (var withPostgres = postgres.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }))
+{
+    if (withPostgres.GetRequiredService<IPurchaseOutbox>() is null)
+    {
+        problems.Add("no outbox on the PostgreSQL store");
+    }
+}
+
+if (!PurchaseSdk.Delivery.PostgreSql.PostgreSqlDeliveryStore.GetSchemaScript().Contains("CREATE TABLE purchasesdk.deliveries", StringComparison.Ordinal))
+{
+    problems.Add("the PostgreSQL schema script is missing");
+}
+
 Console.WriteLine(problems.Count == 0 ? "package consumer: ok" : "package consumer: " + string.Join("; ", problems));
 return problems.Count == 0 ? 0 : 1;

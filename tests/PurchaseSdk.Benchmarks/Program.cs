@@ -3,6 +3,7 @@
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --steady-state    how long until steady state
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --alloc-types     which types each allocates per call
 // dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --cold-start      first report in a fresh process
+// dotnet run -c Release --project tests/PurchaseSdk.Benchmarks -- --pg-scale        delivery on PostgreSQL with 1, 2, 4 worker processes
 // (README.md in this folder has the options.)
 using PurchaseSdk.Benchmarks;
 
@@ -13,6 +14,9 @@ switch (args)
         return;
     case ["--cold-start", ..]:
         Environment.ExitCode = await ColdStartDriver.RunAsync(args);
+        return;
+    case ["--pg-scale", ..]:
+        await PostgreSqlScaleHarness.RunAsync(args);
         return;
 }
 

@@ -100,6 +100,11 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
     {
         DeliveryLog.WorkerStarted(_logger, Name, _options.MaxConcurrency, (long)_options.LeaseDuration.TotalSeconds);
         await RetryStoreAsync(ct => _store.InitializeAsync(ct), stoppingToken).ConfigureAwait(false);
+
+        // A store that hears of deliveries enqueued by other instances wakes this worker at once; polling stays the fallback.
+        var listening = _store is IDeliveryNotifications notifications
+            ? Task.Run(() => notifications.ListenAsync(_signal.Wake, stoppingToken), CancellationToken.None)
+            : Task.CompletedTask;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -140,6 +145,25 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
         finally
         {
             await DrainAsync().ConfigureAwait(false);
+            await ListenedAsync(listening).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ListenedAsync(Task listening)
+    {
+        try
+        {
+            await listening.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped with the worker.
+        }
+#pragma warning disable CA1031 // A listener that failed only costs wake-ups; polling went on.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            DeliveryLog.StoreFailed(_logger, exception, (long)_options.PollInterval.TotalSeconds);
         }
     }
 

@@ -19,7 +19,10 @@ internal sealed class ChildProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static ChildProcess Start(string dll, params string[] arguments)
+    public static ChildProcess Start(string dll, params string[] arguments) => Start(dll, null, arguments);
+
+    /// <summary>Starts <c>dotnet &lt;dll&gt;</c> with <paramref name="environment"/> added to the child's environment.</summary>
+    public static ChildProcess Start(string dll, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -35,6 +38,11 @@ internal sealed class ChildProcess : IDisposable
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return new ChildProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"));
     }
 
@@ -74,6 +82,10 @@ internal sealed class ChildProcess : IDisposable
     }
 
     public Task WaitForLineAsync(string prefix) => WaitForAsync(lines => lines.Any(l => l.StartsWith(prefix, StringComparison.Ordinal)));
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>SIGKILL: the process gets no chance to record or release anything.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);

@@ -18,29 +18,6 @@ public sealed class CrashTests
     private const int AttemptsBeforeKill = 80;
     private static readonly string[] CanBeAsked = ["Drip", "ElasticPath"];
 
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PurchaseSdk.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
-        }
-    }
-
-    /// <summary>The child's dll, built in the test's own configuration (bin/Debug or bin/Release).</summary>
-    private static string Dll(string project, string folder)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var path = Path.Combine(RepositoryRoot, folder, project, "bin", configuration, "net10.0", project + ".dll");
-        Assert.That(path, Does.Exist, "build the solution first");
-        return path;
-    }
-
     [Test]
     public async Task A_worker_killed_mid_delivery_loses_nothing_and_duplicates_nothing_where_the_provider_can_be_asked()
     {
@@ -48,9 +25,9 @@ public sealed class CrashTests
         var keys = Path.Combine(database.Folder, "keys");
         var environment = Path.Combine(database.Folder, "sandbox.env");
         var records = Path.Combine(database.Folder, "records.txt");
-        var crashHost = Dll("PurchaseSdk.Delivery.CrashHost", "tests");
+        var crashHost = Repository.Dll("PurchaseSdk.Delivery.CrashHost", "tests");
 
-        using var sandbox = ChildProcess.Start(Dll("PurchaseSdk.Samples.Console", "samples"), "--serve", environment, "--latency-ms", "200", "--records", records);
+        using var sandbox = ChildProcess.Start(Repository.Dll("PurchaseSdk.Samples.Console", "samples"), "--serve", environment, "--latency-ms", "200", "--records", records);
         await sandbox.WaitForLineAsync("PurchaseSandbox serving at");
 
         using (var enqueue = ChildProcess.Start(crashHost, "enqueue", database.FilePath, keys, environment, Orders.ToString(System.Globalization.CultureInfo.InvariantCulture)))

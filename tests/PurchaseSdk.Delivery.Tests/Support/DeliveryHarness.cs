@@ -10,8 +10,8 @@ using PurchaseSdk.Testing;
 namespace PurchaseSdk.Delivery.Tests.Support;
 
 /// <summary>
-/// An application with all five providers pointed at a sandbox, durable delivery on a temporary SQLite file, and one
-/// test clock for the SDK, the store and the worker. <see cref="DeliverDueAsync"/> runs the worker's loop once to
+/// An application with all five providers pointed at a sandbox, durable delivery on a temporary SQLite file (or the
+/// store that <c>store</c> chooses), and one test clock for the SDK, the store and the worker. <see cref="DeliverDueAsync"/> runs the worker's loop once to
 /// completion, skipping the SDK's short waits (backoffs) on the clock instead of sleeping.
 /// </summary>
 internal sealed class DeliveryHarness : IAsyncDisposable
@@ -53,7 +53,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         TempDatabase? database = null,
         PurchaseSandbox? sandbox = null,
         TestClock? clock = null,
-        IDataProtectionProvider? protection = null)
+        IDataProtectionProvider? protection = null,
+        Action<IPurchaseDeliveryBuilder>? store = null)
     {
         clock ??= new TestClock();
         var ownsSandbox = sandbox is null;
@@ -66,7 +67,19 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         collection.AddPurchaseSdk()
             .AddScout(Resilience).AddRundl(Resilience).AddKit(Resilience).AddDrip(Resilience).AddElasticPath(Resilience)
             .UsePurchaseSandbox(sandbox)
-            .AddDelivery(d => d.UseSqlite(database.ConnectionString).Configure(o => delivery?.Invoke(o)));
+            .AddDelivery(d =>
+            {
+                if (store is null)
+                {
+                    d.UseSqlite(database.ConnectionString);
+                }
+                else
+                {
+                    store(d);
+                }
+
+                d.Configure(o => delivery?.Invoke(o));
+            });
         collection.Replace(ServiceDescriptor.Singleton(protection ?? SharedKeys.Provider));
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
