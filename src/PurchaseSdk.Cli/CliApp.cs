@@ -14,8 +14,8 @@ namespace PurchaseSdk.Cli;
 internal static class CliApp
 {
     private const string RootHelp = """
-        Configuration: the library's keys (PurchaseSdk:Kit:AccessToken, PurchaseSdk:Delivery:Sqlite:ConnectionString, ...)
-        from appsettings.json in the current folder (or --config FILE), user secrets, then environment variables
+        Configuration: the library's keys (PurchaseSdk:Kit:AccessToken, PurchaseSdk:Delivery:Sqlite:ConnectionString or
+        PurchaseSdk:Delivery:PostgreSql:ConnectionString, ...) from appsettings.json in the current folder (or --config FILE), user secrets, then environment variables
         (PurchaseSdk__Kit__AccessToken). Every provider whose credential is set is used. Secrets are never printed.
         Durable delivery contexts are protected with DataProtection:KeysDirectory and DataProtection:ApplicationName:
         set them to your application's. Output has no colour or animation when redirected or NO_COLOR is set.

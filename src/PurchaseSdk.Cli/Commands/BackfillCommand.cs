@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using PurchaseSdk.Cli.Hosting;
 using PurchaseSdk.Cli.Input;
 using PurchaseSdk.Cli.Output;
@@ -126,7 +125,7 @@ internal static class BackfillCommand
     private static async Task<bool> EnqueueAsync(CliContext context, SdkSession session, List<Purchase> purchases, int batchSize, ProgressView view, Enqueued enqueued, CancellationToken cancellationToken)
     {
         view.Update("Enqueueing", 0, purchases.Count);
-        await using var connection = new SqliteConnection(session.StoreConnectionString);
+        await using var connection = session.Store!.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         for (var start = 0; start < purchases.Count; start += batchSize)
         {
@@ -134,7 +133,7 @@ internal static class BackfillCommand
             int created = 0, already = 0;
 
             // One transaction per batch: it is in the store whole or, when interrupted, not at all.
-            await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
             {
                 foreach (var purchase in batch)
                 {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +24,7 @@ internal sealed class SessionNeeds
 
 /// <summary>
 /// The SDK as an application would host it, from the tool's configuration: <c>AddPurchaseSdk(configuration)</c> with the
-/// configured providers, pointed at the sandbox with <c>--sandbox</c>, and durable delivery on the configured SQLite store.
+/// configured providers, pointed at the sandbox with <c>--sandbox</c>, and durable delivery on the configured store (SQLite or PostgreSQL).
 /// The delivery worker runs only once <see cref="StartWorkerAsync"/> is called.
 /// </summary>
 internal sealed class SdkSession : IAsyncDisposable
@@ -34,14 +33,14 @@ internal sealed class SdkSession : IAsyncDisposable
     private readonly PurchaseSandbox? _ownedSandbox;
     private bool _started;
 
-    private SdkSession(IHost host, IConfiguration configuration, IReadOnlyList<string> providers, PurchaseSandbox? sandbox, PurchaseSandbox? ownedSandbox, string? storeConnectionString)
+    private SdkSession(IHost host, IConfiguration configuration, IReadOnlyList<string> providers, PurchaseSandbox? sandbox, PurchaseSandbox? ownedSandbox, DeliveryStoreSetting? store)
     {
         _host = host;
         Configuration = configuration;
         Providers = providers;
         Sandbox = sandbox;
         _ownedSandbox = ownedSandbox;
-        StoreConnectionString = storeConnectionString;
+        Store = store;
     }
 
     public IConfiguration Configuration { get; }
@@ -51,8 +50,8 @@ internal sealed class SdkSession : IAsyncDisposable
 
     public PurchaseSandbox? Sandbox { get; }
 
-    /// <summary>The SQLite store's connection string (relative paths resolved against the working folder).</summary>
-    public string? StoreConnectionString { get; }
+    /// <summary>The delivery store (SQLite or PostgreSQL), when the command needs one.</summary>
+    public DeliveryStoreSetting? Store { get; }
 
     public IServiceProvider Services => _host.Services;
 
@@ -70,7 +69,7 @@ internal sealed class SdkSession : IAsyncDisposable
         var configuration = ToolConfiguration.Build(context, settings);
         var configured = settings.Sandbox ? [.. Hosting.Providers.Names] : Hosting.Providers.Configured(configuration);
         var providers = SelectProviders(configured, needs, settings.Sandbox);
-        var storeConnectionString = needs.Delivery ? StoreConnectionStringOf(configuration, context) : null;
+        var store = needs.Delivery ? DeliveryStoreSetting.Read(configuration, context) : null;
 
         PurchaseSandbox? owned = null;
         var sandbox = settings.Sandbox ? context.Sandbox ?? (owned = PurchaseSandbox.Start()) : null;
@@ -102,9 +101,9 @@ internal sealed class SdkSession : IAsyncDisposable
                 sdk.UsePurchaseSandbox(sandbox);
             }
 
-            if (storeConnectionString is not null)
+            if (store is not null)
             {
-                sdk.AddDelivery(d => d.UseSqlite(storeConnectionString).Configure(o => o.RunWorker = true));
+                sdk.AddDelivery(d => store.Use(d).Configure(o => o.RunWorker = true));
                 var protection = builder.Services.AddDataProtection()
                     .SetApplicationName(configuration["DataProtection:ApplicationName"] is { Length: > 0 } name ? name : "purchasesdk");
                 if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
@@ -114,7 +113,7 @@ internal sealed class SdkSession : IAsyncDisposable
             }
 
             var host = builder.Build();
-            var session = new SdkSession(host, configuration, providers, sandbox, owned, storeConnectionString);
+            var session = new SdkSession(host, configuration, providers, sandbox, owned, store);
             owned = null;
             try
             {
@@ -124,7 +123,7 @@ internal sealed class SdkSession : IAsyncDisposable
                     host.Services.GetService<IStartupValidator>()?.Validate();
                 }
 
-                if (storeConnectionString is not null)
+                if (store is not null)
                 {
                     await session.Admin.CountAsync(new DeliveryFilter(), cancellationToken); // opens (and creates) the store
                 }
@@ -208,7 +207,7 @@ internal sealed class SdkSession : IAsyncDisposable
             _host.Dispose();
         }
 
-        SqliteConnection.ClearAllPools();
+        Store?.ClearPools();
         if (_ownedSandbox is not null)
         {
             await _ownedSandbox.DisposeAsync();
@@ -247,38 +246,6 @@ internal sealed class SdkSession : IAsyncDisposable
 
         // Registration order, as reports list them.
         return [.. Hosting.Providers.Names.Where(selected.Contains)];
-    }
-
-    private static string StoreConnectionStringOf(IConfiguration configuration, CliContext context)
-    {
-        var value = configuration["PurchaseSdk:Delivery:Sqlite:ConnectionString"];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            var other = configuration.GetSection("PurchaseSdk:Delivery").GetChildren().FirstOrDefault(c => c.Key != "Sqlite" && c["ConnectionString"] is not null);
-            throw new CliException(
-                ExitCodes.Configuration,
-                other is not null
-                    ? $"PurchaseSdk:Delivery:{other.Key} is configured, but this version of purchasesdk works with the SQLite store only: set PurchaseSdk:Delivery:Sqlite:ConnectionString."
-                    : "No delivery store is configured: set PurchaseSdk:Delivery:Sqlite:ConnectionString (for example \"Data Source=purchasesdk.db\"), as your application does.");
-        }
-
-        SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new SqliteConnectionStringBuilder(value);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new CliException(ExitCodes.Configuration, $"PurchaseSdk:Delivery:Sqlite:ConnectionString is not a valid SQLite connection string: {exception.Message}");
-        }
-
-        // A relative file is relative to the folder the tool runs in, as the user sees it.
-        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && !Path.IsPathRooted(file))
-        {
-            builder.DataSource = context.FullPath(file);
-        }
-
-        return builder.ToString();
     }
 
     private static Purchase Copy(Purchase p, PurchaseContexts contexts) => (p.IsSubtotalSpecified, p.IsTotalSpecified) switch
