@@ -418,7 +418,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    counts.Add(new DeliveryCount(reader.GetString(0), ParseState(reader.GetString(1)), reader.GetInt64(2)));
+                    counts.Add(new DeliveryCount(reader.GetString(0), DeliveryRows.ParseState(reader.GetString(1)), reader.GetInt64(2)));
                 }
 
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -498,7 +498,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
 
                 command.Parameters.Add(new NpgsqlParameter<long>("after", query.AfterId ?? 0));
                 command.Parameters.Add(new NpgsqlParameter<int>("limit", query.PageSize + 1));
-                var items = await ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
+                var items = await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
                 long? next = null;
                 if (items.Count > query.PageSize)
                 {
@@ -558,7 +558,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
 
                 await using var command = Command(connection, null, $"SELECT {DeliveryColumns} FROM {_schema}.deliveries WHERE order_id = @order_id ORDER BY id");
                 Text(command, "order_id", orderId);
-                var deliveries = await ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
+                var deliveries = await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
                 var history = await ReadHistoryAsync(connection, $"delivery_id IN (SELECT id FROM {_schema}.deliveries WHERE order_id = @order_id)", "order_id", orderId, cancellationToken).ConfigureAwait(false);
                 return new OrderDeliveries
                 {
@@ -581,7 +581,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
             {
                 await using var command = Command(connection, null, $"SELECT {DeliveryColumns} FROM {_schema}.deliveries WHERE id = @id");
                 command.Parameters.Add(new NpgsqlParameter<long>("id", deliveryId));
-                var records = await ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
+                var records = await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
                 if (records.Count == 0)
                 {
                     return null;
@@ -993,69 +993,14 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                 history[id] = attempts = [];
             }
 
-            attempts.Add(new DeliveryAttempt
-            {
-                Number = reader.GetInt32(1),
-                StartedAt = reader.GetFieldValue<DateTimeOffset>(2),
-                EndedAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
-                Outcome = Enum.TryParse<DeliveryAttemptOutcome>(reader.GetString(4), out var outcome) ? outcome : DeliveryAttemptOutcome.InProgress,
-                Resumed = reader.GetBoolean(5),
-                ProviderAttempts = reader.GetInt32(6),
-                ProviderReference = reader.IsDBNull(7) ? null : reader.GetString(7),
-                Message = reader.IsDBNull(8) ? null : reader.GetString(8),
-            });
+            attempts.Add(Rows.Attempt(reader, 1));
         }
 
         return history;
     }
 
-    private static DeliveryRecord WithHistory(DeliveryRecord record, Dictionary<long, List<DeliveryAttempt>> history) => new()
-    {
-        Id = record.Id,
-        OrderId = record.OrderId,
-        Provider = record.Provider,
-        State = record.State,
-        EnqueuedAt = record.EnqueuedAt,
-        UpdatedAt = record.UpdatedAt,
-        NextAttemptAt = record.NextAttemptAt,
-        FinishedAt = record.FinishedAt,
-        LeasedUntil = record.LeasedUntil,
-        Attempts = record.Attempts,
-        EarlierAttemptMayHaveLanded = record.EarlierAttemptMayHaveLanded,
-        ProviderReference = record.ProviderReference,
-        LastError = record.LastError,
-        Resolution = record.Resolution,
-        History = history.TryGetValue(record.Id, out var attempts) ? attempts : [],
-    };
-
-    private static async Task<List<DeliveryRecord>> ReadRecordsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var records = new List<DeliveryRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var state = ParseState(reader.GetString(3));
-            records.Add(new DeliveryRecord
-            {
-                Id = reader.GetInt64(0),
-                OrderId = reader.GetString(1),
-                Provider = reader.GetString(2),
-                State = state,
-                EnqueuedAt = reader.GetFieldValue<DateTimeOffset>(4),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(5),
-                NextAttemptAt = state == DeliveryState.Pending ? reader.GetFieldValue<DateTimeOffset>(6) : null,
-                FinishedAt = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-                LeasedUntil = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-                Attempts = reader.GetInt32(9),
-                EarlierAttemptMayHaveLanded = reader.GetBoolean(10),
-                ProviderReference = reader.IsDBNull(11) ? null : reader.GetString(11),
-                LastError = reader.IsDBNull(12) ? null : reader.GetString(12),
-                Resolution = reader.IsDBNull(13) ? null : reader.GetString(13),
-            });
-        }
-
-        return records;
-    }
+    private static DeliveryRecord WithHistory(DeliveryRecord record, Dictionary<long, List<DeliveryAttempt>> history) =>
+        DeliveryRows.WithHistory(record, history.TryGetValue(record.Id, out var attempts) ? attempts : []);
 
     private static (string Where, List<NpgsqlParameter> Parameters) Where(DeliveryFilter filter)
     {
@@ -1082,8 +1027,8 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
         return (string.Join(" AND ", clauses), parameters);
     }
 
-    private static DeliveryState ParseState(string state) =>
-        Enum.TryParse<DeliveryState>(state, out var parsed) ? parsed : throw new InvalidOperationException($"Unknown delivery state '{state}' in the store.");
-
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>Rows as PostgreSQL keeps them: <c>timestamptz</c> and <c>boolean</c>.</summary>
+    private static readonly DeliveryRows Rows = new(static (reader, i) => reader.GetFieldValue<DateTimeOffset>(i), static (reader, i) => reader.GetBoolean(i));
 }

@@ -337,7 +337,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                counts.Add(new DeliveryCount(reader.GetString(0), ParseState(reader.GetString(1)), reader.GetInt64(2)));
+                counts.Add(new DeliveryCount(reader.GetString(0), DeliveryRows.ParseState(reader.GetString(1)), reader.GetInt64(2)));
             }
         }
 
@@ -402,7 +402,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         parameters.Add(("@after", query.AfterId ?? 0));
         parameters.Add(("@limit", query.PageSize + 1));
         await using var command = Command(connection, null, $"SELECT {DeliveryColumns} FROM {_deliveries} WHERE {where} AND id > @after ORDER BY id LIMIT @limit", [.. parameters]);
-        var items = await ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
+        var items = await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
         long? next = null;
         if (items.Count > query.PageSize)
         {
@@ -444,7 +444,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         }
 
         await using var command = Command(connection, null, $"SELECT {DeliveryColumns} FROM {_deliveries} WHERE order_id = @o ORDER BY id", ("@o", orderId));
-        var deliveries = await ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
+        var deliveries = await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
         var withHistory = new List<DeliveryRecord>(deliveries.Count);
         foreach (var delivery in deliveries)
         {
@@ -460,7 +460,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, $"SELECT {DeliveryColumns} FROM {_deliveries} WHERE id = @id", ("@id", deliveryId));
-        var records = await ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
+        var records = await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
         return records.Count == 0 ? null : await WithHistoryAsync(connection, records[0], cancellationToken).ConfigureAwait(false);
     }
 
@@ -632,66 +632,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            history.Add(new DeliveryAttempt
-            {
-                Number = reader.GetInt32(0),
-                StartedAt = FromMs(reader.GetInt64(1)),
-                EndedAt = reader.IsDBNull(2) ? null : FromMs(reader.GetInt64(2)),
-                Outcome = Enum.TryParse<DeliveryAttemptOutcome>(reader.GetString(3), out var outcome) ? outcome : DeliveryAttemptOutcome.InProgress,
-                Resumed = reader.GetInt64(4) != 0,
-                ProviderAttempts = reader.GetInt32(5),
-                ProviderReference = reader.IsDBNull(6) ? null : reader.GetString(6),
-                Message = reader.IsDBNull(7) ? null : reader.GetString(7),
-            });
+            history.Add(Rows.Attempt(reader, 0));
         }
 
-        return new DeliveryRecord
-        {
-            Id = record.Id,
-            OrderId = record.OrderId,
-            Provider = record.Provider,
-            State = record.State,
-            EnqueuedAt = record.EnqueuedAt,
-            UpdatedAt = record.UpdatedAt,
-            NextAttemptAt = record.NextAttemptAt,
-            FinishedAt = record.FinishedAt,
-            LeasedUntil = record.LeasedUntil,
-            Attempts = record.Attempts,
-            EarlierAttemptMayHaveLanded = record.EarlierAttemptMayHaveLanded,
-            ProviderReference = record.ProviderReference,
-            LastError = record.LastError,
-            Resolution = record.Resolution,
-            History = history,
-        };
-    }
-
-    private static async Task<List<DeliveryRecord>> ReadRecordsAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var records = new List<DeliveryRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var state = ParseState(reader.GetString(3));
-            records.Add(new DeliveryRecord
-            {
-                Id = reader.GetInt64(0),
-                OrderId = reader.GetString(1),
-                Provider = reader.GetString(2),
-                State = state,
-                EnqueuedAt = FromMs(reader.GetInt64(4)),
-                UpdatedAt = FromMs(reader.GetInt64(5)),
-                NextAttemptAt = state == DeliveryState.Pending ? FromMs(reader.GetInt64(6)) : null,
-                FinishedAt = reader.IsDBNull(7) ? null : FromMs(reader.GetInt64(7)),
-                LeasedUntil = reader.IsDBNull(8) ? null : FromMs(reader.GetInt64(8)),
-                Attempts = reader.GetInt32(9),
-                EarlierAttemptMayHaveLanded = reader.GetInt64(10) != 0,
-                ProviderReference = reader.IsDBNull(11) ? null : reader.GetString(11),
-                LastError = reader.IsDBNull(12) ? null : reader.GetString(12),
-                Resolution = reader.IsDBNull(13) ? null : reader.GetString(13),
-            });
-        }
-
-        return records;
+        return DeliveryRows.WithHistory(record, history);
     }
 
     private static (string Where, List<(string, object?)> Parameters) Where(DeliveryFilter filter)
@@ -719,10 +663,10 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         return (string.Join(" AND ", clauses), parameters);
     }
 
-    private static DeliveryState ParseState(string state) =>
-        Enum.TryParse<DeliveryState>(state, out var parsed) ? parsed : throw new InvalidOperationException($"Unknown delivery state '{state}' in the store.");
-
     private static DateTimeOffset FromMs(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+    /// <summary>Rows as SQLite keeps them: times in Unix milliseconds, flags as integers.</summary>
+    private static readonly DeliveryRows Rows = new(static (reader, i) => FromMs(reader.GetInt64(i)), static (reader, i) => reader.GetInt64(i) != 0);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -1,0 +1,98 @@
+using System.Data.Common;
+
+namespace PurchaseSdk.Delivery.Storage;
+
+/// <summary>
+/// Reads the rows of the delivery and attempt tables, for every store that keeps them (linked as source into each store
+/// package). The columns are the same in every store; how a time or a flag is stored is not (Unix milliseconds and
+/// integers in SQLite, <c>timestamptz</c> and <c>boolean</c> in PostgreSQL), so each store says how to read one.
+/// </summary>
+internal sealed class DeliveryRows
+{
+    private readonly Func<DbDataReader, int, DateTimeOffset> _time;
+    private readonly Func<DbDataReader, int, bool> _flag;
+
+    public DeliveryRows(Func<DbDataReader, int, DateTimeOffset> time, Func<DbDataReader, int, bool> flag)
+    {
+        _time = time;
+        _flag = flag;
+    }
+
+    /// <summary>
+    /// A delivery from the columns <c>id, order_id, provider, state, enqueued_at, updated_at, next_attempt_at,
+    /// finished_at, leased_until, attempts, earlier_attempt_may_have_landed, provider_reference, last_error, resolution</c>.
+    /// </summary>
+    public DeliveryRecord Record(DbDataReader reader)
+    {
+        var state = ParseState(reader.GetString(3));
+        return new DeliveryRecord
+        {
+            Id = reader.GetInt64(0),
+            OrderId = reader.GetString(1),
+            Provider = reader.GetString(2),
+            State = state,
+            EnqueuedAt = _time(reader, 4),
+            UpdatedAt = _time(reader, 5),
+            NextAttemptAt = state == DeliveryState.Pending ? _time(reader, 6) : null,
+            FinishedAt = reader.IsDBNull(7) ? null : _time(reader, 7),
+            LeasedUntil = reader.IsDBNull(8) ? null : _time(reader, 8),
+            Attempts = reader.GetInt32(9),
+            EarlierAttemptMayHaveLanded = _flag(reader, 10),
+            ProviderReference = reader.IsDBNull(11) ? null : reader.GetString(11),
+            LastError = reader.IsDBNull(12) ? null : reader.GetString(12),
+            Resolution = reader.IsDBNull(13) ? null : reader.GetString(13),
+        };
+    }
+
+    /// <summary>
+    /// An attempt from the columns <c>number, started_at, ended_at, outcome, resumed, provider_attempts,
+    /// provider_reference, message</c>, the first of them at <paramref name="first"/>.
+    /// </summary>
+    public DeliveryAttempt Attempt(DbDataReader reader, int first) => new()
+    {
+        Number = reader.GetInt32(first),
+        StartedAt = _time(reader, first + 1),
+        EndedAt = reader.IsDBNull(first + 2) ? null : _time(reader, first + 2),
+        Outcome = Enum.TryParse<DeliveryAttemptOutcome>(reader.GetString(first + 3), out var outcome) ? outcome : DeliveryAttemptOutcome.InProgress,
+        Resumed = _flag(reader, first + 4),
+        ProviderAttempts = reader.GetInt32(first + 5),
+        ProviderReference = reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+        Message = reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+    };
+
+    /// <summary>Every row of <paramref name="command"/>'s result as a delivery.</summary>
+    public async Task<List<DeliveryRecord>> ReadRecordsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var records = new List<DeliveryRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(Record(reader));
+        }
+
+        return records;
+    }
+
+    /// <summary><paramref name="record"/> with its attempts.</summary>
+    public static DeliveryRecord WithHistory(DeliveryRecord record, IReadOnlyList<DeliveryAttempt> history) => new()
+    {
+        Id = record.Id,
+        OrderId = record.OrderId,
+        Provider = record.Provider,
+        State = record.State,
+        EnqueuedAt = record.EnqueuedAt,
+        UpdatedAt = record.UpdatedAt,
+        NextAttemptAt = record.NextAttemptAt,
+        FinishedAt = record.FinishedAt,
+        LeasedUntil = record.LeasedUntil,
+        Attempts = record.Attempts,
+        EarlierAttemptMayHaveLanded = record.EarlierAttemptMayHaveLanded,
+        ProviderReference = record.ProviderReference,
+        LastError = record.LastError,
+        Resolution = record.Resolution,
+        History = history,
+    };
+
+    public static DeliveryState ParseState(string state) =>
+        Enum.TryParse<DeliveryState>(state, out var parsed) ? parsed : throw new InvalidOperationException($"Unknown delivery state '{state}' in the store.");
+}
