@@ -19,6 +19,7 @@ namespace PurchaseSdk.Benchmarks;
 /// Target: ratio ≤ 1.5.
 /// </summary>
 [MemoryDiagnoser]
+[SteadyStateJob]
 public class EnqueueBenchmarks
 {
     private string _folder = null!;

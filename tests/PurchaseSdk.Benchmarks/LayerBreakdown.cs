@@ -137,6 +137,7 @@ internal static class LayerBreakdown
         {
             o.BaseAddress = kitUrl;
             o.AccessToken = Scenario.KitToken;
+            Scenario.NeverBinding(o);
             kit?.Invoke(o);
         });
         tweak?.Invoke(services);

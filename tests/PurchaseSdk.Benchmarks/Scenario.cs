@@ -101,7 +101,7 @@ internal sealed class Scenario : IAsyncDisposable
     /// Keeps the provider's request budget in the pipeline (its cost is part of what is measured) but far above what a
     /// benchmark sends: Kit's documented 600 a minute would otherwise be the throughput.
     /// </summary>
-    private static void NeverBinding(PurchaseSdk.Http.PurchaseProviderOptions options) =>
+    internal static void NeverBinding(PurchaseSdk.Http.PurchaseProviderOptions options) =>
         options.RateLimit = PurchaseSdk.Http.ProviderRateLimitOptions.Of(1_000_000_000, TimeSpan.FromSeconds(1));
 
     /// <summary>The peer: Refit's generated clients on IHttpClientFactory with the standard resilience handler.</summary>
