@@ -65,9 +65,10 @@ internal sealed class TestClock : FakeTimeProvider
     {
         if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
         {
+            var dueAt = GetUtcNow() + dueTime; // the fake clock's own lock is never taken inside this class's locks
             lock (_dueTimes)
             {
-                _dueTimes.Add(GetUtcNow() + dueTime);
+                _dueTimes.Add(dueAt);
                 _timerCreated.TrySetResult();
             }
         }
@@ -142,17 +143,19 @@ internal sealed class TestClock : FakeTimeProvider
             // Let every continuation that is already runnable start its own timer before time moves.
             await Task.Yield();
             DateTimeOffset? next;
+            var now = GetUtcNow();
             lock (_dueTimes)
             {
                 _timerCreated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                var now = GetUtcNow();
                 _dueTimes.RemoveAll(due => due <= now);
                 next = _dueTimes.Where(due => due - now < WaitThreshold).Select(static due => (DateTimeOffset?)due).Min();
             }
 
             if (next is { } due)
             {
-                Advance(due - GetUtcNow());
+                // The timers' callbacks (and the continuations they run inline) run on a pool thread, never on the
+                // loop's own; an advance that does not return fails the test instead of stalling it.
+                await Task.Run(() => Advance(due - now)).WaitAsync(TimeSpan.FromSeconds(60));
             }
         }
     }
