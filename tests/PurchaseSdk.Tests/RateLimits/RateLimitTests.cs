@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Http;
 using PurchaseSdk.Kit;
 using PurchaseSdk.Testing;
 using PurchaseSdk.Tests.Support;
@@ -21,11 +22,17 @@ public sealed class RateLimitTests : StubbedTest
     {
         var clock = new TestClock();
         await using var sandbox = PurchaseSandbox.Start(new PurchaseSandboxOptions { Time = clock, EmulateRateLimits = true });
-        await using var services = Sdk.Build(clock, sdk => sdk.AddKit(Sdk.UseTestResilience).UsePurchaseSandbox(sandbox));
+        var requests = new RequestsInFlight();
+        await using var services = Sdk.Build(
+            clock,
+            sdk => sdk.AddKit(Sdk.UseTestResilience).UsePurchaseSandbox(sandbox),
+            s => s.AddSingleton<IHttpMessageHandlerBuilderFilter>(requests));
         var reporter = services.GetRequiredService<IPurchaseReporter>();
         var started = clock.GetUtcNow();
 
-        var reports = await clock.RunByEventsAsync(Task.WhenAll(Enumerable.Range(0, 1000).Select(i => reporter.ReportAsync(Purchases.Simple("rl-" + i)))));
+        var reports = await clock.RunByEventsAsync(
+            Task.WhenAll(Enumerable.Range(0, 1000).Select(i => reporter.ReportAsync(Purchases.Simple("rl-" + i)))),
+            requests.NoneAsync);
 
         var elapsed = clock.GetUtcNow() - started;
         Assert.Multiple(() =>
