@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Npgsql;
 using PurchaseSdk.Delivery.PostgreSql;
 using PurchaseSdk.Delivery.Storage;
@@ -100,7 +101,7 @@ public sealed class SchemaTests
     {
         var script = PostgreSqlDeliveryStore.GetSchemaScript();
 
-        Assert.That(File.ReadAllText(PackagedScriptPath), Is.EqualTo(script), "regenerate sql/purchasesdk-delivery-postgresql.sql from PostgreSqlDeliveryStore.GetSchemaScript()");
+        Assert.That(File.ReadAllText(PackagedScriptPath).ReplaceLineEndings("\n"), Is.EqualTo(script), "the store runs the packaged script (embedded)");
         var readme = File.ReadAllText(Path.Combine(Repository.Root, "src", "PurchaseSdk.Delivery.PostgreSql", "README.md"));
         Assert.That(readme, Does.Contain("```sql\n" + script + "```"), "the package README shows the script");
     }
@@ -115,7 +116,9 @@ public sealed class SchemaTests
 
         Assert.That(await other.ClaimAsync("w", 10, TimeSpan.FromMinutes(1), CancellationToken.None), Is.Empty);
         Assert.That(await shop.ClaimAsync("w", 10, TimeSpan.FromMinutes(1), CancellationToken.None), Has.Count.EqualTo(2));
-        Assert.That(PostgreSqlDeliveryStore.GetSchemaScript("shop_outbox"), Does.Contain("CREATE TABLE shop_outbox.deliveries").And.Not.Contain("purchasesdk."));
+        var script = PostgreSqlDeliveryStore.GetSchemaScript("shop_outbox");
+        Assert.That(script, Does.Contain("CREATE TABLE shop_outbox.deliveries").And.Contain("CREATE SCHEMA IF NOT EXISTS shop_outbox;").And.Contain("on the channel shop_outbox_due."));
+        Assert.That(Regex.Matches(script, "purchasesdk", RegexOptions.IgnoreCase).Select(m => script.Substring(m.Index, 16)), Is.All.StartWith("PurchaseSdk:").Or.StartWith("PurchaseSdk.Deli"), "only the package's and the options' names keep the default name");
     }
 
     [Test]
