@@ -49,13 +49,12 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     private readonly string _database;
     private readonly string _server;
     private readonly string _now;
-    private readonly SemaphoreSlim _initializing = new(1, 1);
+    private readonly InitializeOnce _initialization = new();
     private readonly string _enqueueSql;
     private readonly string _claimSql;
     private readonly string _markSql;
     private readonly string _completeSql;
     private readonly string _releaseSql;
-    private volatile bool _initialized;
 
     /// <summary>Creates the store over <paramref name="dataSource"/>, which the caller owns (and disposes).</summary>
     /// <param name="options">The schema and its handling; <see cref="PostgreSqlDeliveryStoreOptions.ConnectionString"/> is not used here.</param>
@@ -191,7 +190,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     }
 
     /// <summary>Releases the store's own resources; the data source stays open (its owner disposes it).</summary>
-    public void Dispose() => _initializing.Dispose();
+    public void Dispose() => _initialization.Dispose();
 
     /// <summary>
     /// The SQL script that creates the store's schema (current version) in <paramref name="schema"/>: what the store
@@ -215,21 +214,12 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     /// Safe to call many times and from many instances at once.
     /// </summary>
     /// <exception cref="InvalidOperationException">The schema is newer than this code, missing while it may not be created, or its name is a reserved word.</exception>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (_initialized)
-        {
-            return;
-        }
+    public Task InitializeAsync(CancellationToken cancellationToken) => _initialization.RunAsync(CreateOrCheckSchemaAsync, cancellationToken);
 
-        await _initializing.WaitAsync(cancellationToken).ConfigureAwait(false);
+    private async Task CreateOrCheckSchemaAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            if (_initialized)
-            {
-                return;
-            }
-
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             var version = await ReadSchemaVersionAsync(connection, cancellationToken).ConfigureAwait(false);
             if (version != PostgreSqlSchema.CurrentVersion)
@@ -244,16 +234,11 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
             }
 
             PostgreSqlStoreLog.SchemaReady(_logger, _schema, _database, _server, PostgreSqlSchema.CurrentVersion);
-            _initialized = true;
         }
         catch (PostgreSqlSchemaException exception)
         {
             PostgreSqlStoreLog.SchemaUnusable(_logger, exception.Message);
             throw;
-        }
-        finally
-        {
-            _initializing.Release();
         }
     }
 

@@ -26,9 +26,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     private readonly string _deliveries;
     private readonly string _attempts;
     private readonly string _prefix;
-    private readonly SemaphoreSlim _initializing = new(1, 1);
+    private readonly InitializeOnce _initialization = new();
     private readonly SqliteWriter _writer;
-    private volatile bool _initialized;
 
     /// <summary>Creates the store over the file that <paramref name="options"/> names.</summary>
     public SqliteDeliveryStore(SqliteDeliveryStoreOptions options, TimeProvider time)
@@ -60,41 +59,24 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
             SqliteConnection.ClearPool(connection);
         }
 
-        _initializing.Dispose();
+        _initialization.Dispose();
     }
 
     /// <inheritdoc />
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public Task InitializeAsync(CancellationToken cancellationToken) => _initialization.RunAsync(SwitchToWalAndCreateSchemaAsync, cancellationToken);
+
+    private async Task SwitchToWalAndCreateSchemaAsync(CancellationToken cancellationToken)
     {
-        if (_initialized)
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var wal = connection.CreateCommand())
         {
-            return;
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await _initializing.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_initialized)
-            {
-                return;
-            }
-
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (var wal = connection.CreateCommand())
-            {
-                wal.CommandText = "PRAGMA journal_mode=WAL;";
-                await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await CreateSchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _initialized = true;
-        }
-        finally
-        {
-            _initializing.Release();
-        }
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await CreateSchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -124,7 +106,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         }
 
         var sqliteTransaction = (SqliteTransaction?)transaction;
-        if (!_initialized)
+        if (!_initialization.IsDone)
         {
             // Not through a second connection: the caller's transaction may hold the write lock.
             await CreateSchemaAsync(sqlite, sqliteTransaction, cancellationToken).ConfigureAwait(false);

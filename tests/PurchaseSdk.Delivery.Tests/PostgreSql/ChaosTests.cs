@@ -24,8 +24,9 @@ public sealed partial class ChaosTests
     private const int Enqueuers = 4;
     private const int Workers = 4;
     // A killed worker's deliveries come back after the lease; the host bounds a whole provider call to half of it, so a
-    // live worker's lease never runs out, even for a process just started on two busy cores (JIT, first token).
-    private const int LeaseMilliseconds = 8000;
+    // live worker's lease never runs out, even for a process just started on two busy cores (JIT, first token). 8 s
+    // (4 s per call) was once too short with a second test run sharing the two cores: calls timed out, Indeterminate.
+    private const int LeaseMilliseconds = 12000;
     private static readonly int[] Concurrencies = [6, 10, 14, 18];
     private static readonly string[] CanBeAsked = ["Drip", "ElasticPath"];
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
