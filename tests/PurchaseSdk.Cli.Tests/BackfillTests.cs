@@ -1,7 +1,6 @@
 using PurchaseSdk.Cli.Tests.Support;
 using System.Text;
 using System.Text.Json;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Cli.Tests;
 

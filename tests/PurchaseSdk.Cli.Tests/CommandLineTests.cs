@@ -1,5 +1,3 @@
-using PurchaseSdk.Testing;
-
 namespace PurchaseSdk.Cli.Tests;
 
 /// <summary>What every command shares: help with an example, one error line with a documented exit code per failure kind, no secret printed.</summary>

@@ -1,6 +1,5 @@
 using PurchaseSdk.Cli.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Cli.Tests;
 

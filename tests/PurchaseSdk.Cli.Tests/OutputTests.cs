@@ -1,5 +1,3 @@
-using PurchaseSdk.Testing;
-
 namespace PurchaseSdk.Cli.Tests;
 
 /// <summary>How the process sets up its output: colour and animation only on a terminal without NO_COLOR.</summary>

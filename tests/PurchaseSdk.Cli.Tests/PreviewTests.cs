@@ -1,6 +1,5 @@
 using PurchaseSdk.Cli.Tests.Support;
 using System.Text.Json.Nodes;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Cli.Tests;
 

@@ -1,5 +1,4 @@
 using PurchaseSdk.Cli.Tests.Support;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Cli.Tests;
 

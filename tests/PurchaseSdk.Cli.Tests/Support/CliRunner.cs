@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PurchaseSdk.Testing;
 using Spectre.Console.Testing;
 
 namespace PurchaseSdk.Cli.Tests.Support;

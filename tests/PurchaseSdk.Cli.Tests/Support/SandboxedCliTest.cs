@@ -1,5 +1,3 @@
-using PurchaseSdk.Testing;
-
 namespace PurchaseSdk.Cli.Tests.Support;
 
 /// <summary>A test of the tool against a fresh in-process sandbox of every provider, one per test.</summary>

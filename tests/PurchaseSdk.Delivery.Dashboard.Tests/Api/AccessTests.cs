@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using PurchaseSdk.Delivery.Dashboard.Tests.Support;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Delivery.Dashboard.Tests.Api;
 

@@ -1,5 +1,4 @@
 using PurchaseSdk.Delivery.Dashboard.Privacy;
-using PurchaseSdk.Delivery.Dashboard.Tests.Support;
 
 namespace PurchaseSdk.Delivery.Dashboard.Tests.Api;
 

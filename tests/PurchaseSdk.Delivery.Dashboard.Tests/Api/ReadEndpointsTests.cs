@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using PurchaseSdk.Delivery.Dashboard.Tests.Support;
 
 namespace PurchaseSdk.Delivery.Dashboard.Tests.Api;
 

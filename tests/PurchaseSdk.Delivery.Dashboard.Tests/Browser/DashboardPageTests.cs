@@ -1,7 +1,5 @@
 using Microsoft.Playwright;
-using PurchaseSdk.Delivery.Dashboard.Tests.Support;
 using PurchaseSdk.Samples.Console;
-using PurchaseSdk.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace PurchaseSdk.Delivery.Dashboard.Tests.Browser;

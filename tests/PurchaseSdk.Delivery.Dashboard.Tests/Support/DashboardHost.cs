@@ -16,7 +16,6 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Delivery.Dashboard;
 using PurchaseSdk.Http;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Delivery.Dashboard.Tests.Support;
 
@@ -231,7 +230,7 @@ internal sealed class DashboardHost : IAsyncDisposable
 
     public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts)
     {
-        var purchase = new Purchase
+        return new Purchase
         {
             OrderId = orderId,
             Customer = new Customer { Email = "ada@example.com", Name = "Ada Lovelace" },
@@ -239,13 +238,7 @@ internal sealed class DashboardHost : IAsyncDisposable
             Source = "gumroad",
             Lines = [new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "765432", Quantity = 2, UnitPrice = 24.50m }],
             Tax = 1.25m,
-        };
-        foreach (var context in contexts)
-        {
-            purchase.Contexts.Add(context);
-        }
-
-        return purchase;
+        }.WithContexts(contexts);
     }
 
     public async ValueTask DisposeAsync()

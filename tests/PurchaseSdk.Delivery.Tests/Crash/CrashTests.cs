@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using PurchaseSdk.Delivery.Sqlite;
-using PurchaseSdk.Delivery.Tests.Support;
 
 namespace PurchaseSdk.Delivery.Tests.Crash;
 

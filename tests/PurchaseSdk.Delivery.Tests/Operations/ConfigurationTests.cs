@@ -1,10 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Delivery.Sqlite;
-using PurchaseSdk.Delivery.Storage;
-using PurchaseSdk.Delivery.Tests.Support;
 
 namespace PurchaseSdk.Delivery.Tests.Operations;
 

@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using PurchaseSdk.Delivery.Tests.Support;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Delivery.Tests.Operations;
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using PurchaseSdk.Delivery.Payload;
-using PurchaseSdk.Delivery.Tests.Support;
 using PurchaseSdk.Drip;
 using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Rundl;

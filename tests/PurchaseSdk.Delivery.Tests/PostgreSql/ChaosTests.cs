@@ -2,11 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PurchaseSdk.Delivery.Tests.Crash;
-using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
-using PurchaseSdk.Delivery.Tests.Support;
 
 namespace PurchaseSdk.Delivery.Tests.PostgreSql;
 

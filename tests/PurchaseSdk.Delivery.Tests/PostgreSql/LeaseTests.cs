@@ -1,12 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using PurchaseSdk.Delivery.PostgreSql;
-using PurchaseSdk.Delivery.Storage;
-using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
-using PurchaseSdk.Delivery.Tests.Support;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Delivery.Tests.PostgreSql;
 

@@ -1,12 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PurchaseSdk.Delivery.PostgreSql;
-using PurchaseSdk.Delivery.Storage;
-using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
 
 namespace PurchaseSdk.Delivery.Tests.PostgreSql;
 

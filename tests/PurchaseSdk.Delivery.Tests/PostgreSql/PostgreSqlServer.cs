@@ -1,5 +1,4 @@
 using Npgsql;
-using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
 
 namespace PurchaseSdk.Delivery.Tests.PostgreSql;
 

@@ -1,7 +1,5 @@
 using System.Data.Common;
 using PurchaseSdk.Delivery.PostgreSql;
-using PurchaseSdk.Delivery.Storage;
-using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
 using PurchaseSdk.Delivery.Tests.Storage;
 
 namespace PurchaseSdk.Delivery.Tests.PostgreSql;

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
-using PurchaseSdk.Delivery.Tests.Support;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Delivery.Tests.PostgreSql;
 

@@ -1,9 +1,6 @@
 using System.Text.RegularExpressions;
 using Npgsql;
 using PurchaseSdk.Delivery.PostgreSql;
-using PurchaseSdk.Delivery.Storage;
-using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
-using PurchaseSdk.Delivery.Tests.Support;
 
 namespace PurchaseSdk.Delivery.Tests.PostgreSql;
 

@@ -1,9 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
-using PurchaseSdk.Delivery.Tests.Support;
 
 namespace PurchaseSdk.Delivery.Tests.PostgreSql;
 

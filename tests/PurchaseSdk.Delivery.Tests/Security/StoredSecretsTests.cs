@@ -2,14 +2,11 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using PurchaseSdk.Delivery.Tests.Support;
 using PurchaseSdk.ElasticPath;
 using PurchaseSdk.Rundl;
 using PurchaseSdk.Scout;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Delivery.Tests.Security;
 

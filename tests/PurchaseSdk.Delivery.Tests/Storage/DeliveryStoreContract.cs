@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Extensions.Time.Testing;
-using PurchaseSdk.Delivery.Storage;
 
 namespace PurchaseSdk.Delivery.Tests.Storage;
 

@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using PurchaseSdk.Delivery.Sqlite;
-using PurchaseSdk.Delivery.Storage;
-using PurchaseSdk.Delivery.Tests.Support;
 
 namespace PurchaseSdk.Delivery.Tests.Storage;
 

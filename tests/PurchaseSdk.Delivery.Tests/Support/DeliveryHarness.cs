@@ -1,11 +1,8 @@
 using PurchaseSdk.Delivery.Worker;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using PurchaseSdk.Delivery.Storage;
 using PurchaseSdk.Http;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Delivery.Tests.Support;
 
@@ -110,7 +107,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts)
     {
-        var purchase = new Purchase
+        return new Purchase
         {
             OrderId = orderId,
             Customer = new Customer { Email = "ada@example.com", Name = "Ada Lovelace" },
@@ -124,13 +121,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             Tax = 1.25m,
             Discount = 2m,
             Properties = new Dictionary<string, string> { ["channel"] = "web" },
-        };
-        foreach (var context in contexts)
-        {
-            purchase.Contexts.Add(context);
-        }
-
-        return purchase;
+        }.WithContexts(contexts);
     }
 
     public async ValueTask DisposeAsync()

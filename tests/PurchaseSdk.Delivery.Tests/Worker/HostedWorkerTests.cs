@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using PurchaseSdk.Delivery.Tests.Support;
-using PurchaseSdk.Testing;
 
 namespace PurchaseSdk.Delivery.Tests.Worker;
 

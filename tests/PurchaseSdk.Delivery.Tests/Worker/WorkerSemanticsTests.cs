@@ -1,6 +1,3 @@
-using PurchaseSdk.Delivery.Tests.Support;
-using PurchaseSdk.Testing;
-
 namespace PurchaseSdk.Delivery.Tests.Worker;
 
 /// <summary>

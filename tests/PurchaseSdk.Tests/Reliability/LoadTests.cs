@@ -56,11 +56,7 @@ public sealed class LoadTests
                 Currency = "USD",
                 Lines = [new PurchaseLine { Name = "Canoe", Sku = "4444", UnitPrice = 49m + (i % 100) }],
                 Tax = 1.5m,
-            };
-            foreach (var context in contexts)
-            {
-                purchase.Contexts.Add(context);
-            }
+            }.WithContexts(contexts);
 
             var report = await reporter.ReportAsync(purchase, ct);
             if (!report.Succeeded || report.Outcomes.Any(o => o.Status != ProviderOutcomeStatus.Succeeded || o.Attempts != 1))
