@@ -16,19 +16,8 @@ namespace PurchaseSdk.Drip;
 /// and order id. An ambiguous failure is therefore retried by the pipeline like one that was not processed
 /// (<see cref="DripHttpBehavior.IsSafeToRepeat"/>); no look-up is needed. The reference is Drip's request id.</para>
 /// </remarks>
-internal sealed class DripPurchaseProvider : IPurchaseProvider
+internal sealed class DripPurchaseProvider(IDripApi api, IOptionsMonitor<DripOptions> optionsMonitor, TimeProvider time) : IPurchaseProvider
 {
-    private readonly IDripApi _api;
-    private readonly IOptionsMonitor<DripOptions> _options;
-    private readonly TimeProvider _time;
-
-    public DripPurchaseProvider(IDripApi api, IOptionsMonitor<DripOptions> options, TimeProvider time)
-    {
-        _api = api;
-        _options = options;
-        _time = time;
-    }
-
     public string Name => DripOptions.ProviderName;
 
     public Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken) =>
@@ -43,7 +32,7 @@ internal sealed class DripPurchaseProvider : IPurchaseProvider
 
     private Task<ProviderResult> ReportAsync(Purchase purchase, bool earlierAttemptMayHaveLanded, CancellationToken cancellationToken)
     {
-        var options = _options.CurrentValue;
+        var options = optionsMonitor.CurrentValue;
         if (options.Api == DripOrderApi.ShopperActivity)
         {
             var (order, skipReason) = DripOrderActivityMapper.Map(purchase, options.DefaultProvider);
@@ -63,8 +52,8 @@ internal sealed class DripPurchaseProvider : IPurchaseProvider
             return Task.FromResult(ProviderResult.Skipped($"'{subscriber}' cannot be a Drip subscriber id or email."));
         }
 
-        var create = new Create(_api, options.AccountId!, subscriber, DripPurchaseMapper.Map(purchase), purchase.OrderId);
-        return VerifiedCreate.RunAsync(Name, create, CreateAsync, FindAsync, options.Resilience, _time, cancellationToken, earlierAttemptMayHaveLanded);
+        var create = new Create(api, options.AccountId!, subscriber, DripPurchaseMapper.Map(purchase), purchase.OrderId);
+        return VerifiedCreate.RunAsync(Name, create, CreateAsync, FindAsync, options.Resilience, time, cancellationToken, earlierAttemptMayHaveLanded);
     }
 
     /// <summary>
@@ -73,7 +62,7 @@ internal sealed class DripPurchaseProvider : IPurchaseProvider
     /// </summary>
     private async Task<ProviderResult> ReportOrderActivityAsync(DripOptions options, DripOrderActivity order, CancellationToken cancellationToken)
     {
-        var answer = await _api.CreateOrderActivityAsync(options.AccountId!, order, cancellationToken).ConfigureAwait(false);
+        var answer = await api.CreateOrderActivityAsync(options.AccountId!, order, cancellationToken).ConfigureAwait(false);
         return ProviderResult.Succeeded(answer.RequestId);
     }
 

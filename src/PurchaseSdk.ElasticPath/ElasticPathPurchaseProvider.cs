@@ -7,19 +7,8 @@ namespace PurchaseSdk.ElasticPath;
 /// Checks the purchase's cart out into an Elastic Path order; the outcome's reference is the order id. A checkout that
 /// may have been processed is resolved by looking the order up by <c>external_ref</c> before ever checking out again.
 /// </summary>
-internal sealed class ElasticPathPurchaseProvider : IPurchaseProvider
+internal sealed class ElasticPathPurchaseProvider(IElasticPathApi api, IOptionsMonitor<ElasticPathOptions> optionsMonitor, TimeProvider time) : IPurchaseProvider
 {
-    private readonly IElasticPathApi _api;
-    private readonly IOptionsMonitor<ElasticPathOptions> _options;
-    private readonly TimeProvider _time;
-
-    public ElasticPathPurchaseProvider(IElasticPathApi api, IOptionsMonitor<ElasticPathOptions> options, TimeProvider time)
-    {
-        _api = api;
-        _options = options;
-        _time = time;
-    }
-
     public string Name => ElasticPathOptions.ProviderName;
 
     public Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken) =>
@@ -42,8 +31,8 @@ internal sealed class ElasticPathPurchaseProvider : IPurchaseProvider
             return Task.FromResult(ProviderResult.Skipped(skipReason!));
         }
 
-        var checkout = new Checkout(_api, context.CartReference, request, request.Data.Account is null ? context.AccountManagementToken!.Trim() : null, purchase.OrderId);
-        return VerifiedCreate.RunAsync(Name, checkout, CheckOutAsync, FindOrderAsync, _options.CurrentValue.Resilience, _time, cancellationToken, earlierAttemptMayHaveLanded);
+        var checkout = new Checkout(api, context.CartReference, request, request.Data.Account is null ? context.AccountManagementToken!.Trim() : null, purchase.OrderId);
+        return VerifiedCreate.RunAsync(Name, checkout, CheckOutAsync, FindOrderAsync, optionsMonitor.CurrentValue.Resilience, time, cancellationToken, earlierAttemptMayHaveLanded);
     }
 
     private static async Task<string?> CheckOutAsync(Checkout checkout, CancellationToken cancellationToken) =>

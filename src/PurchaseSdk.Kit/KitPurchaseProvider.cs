@@ -5,17 +5,8 @@ using PurchaseSdk.Providers;
 namespace PurchaseSdk.Kit;
 
 /// <summary>Records a purchase as one Kit purchase (<c>POST /v4/purchases</c>) attached to the customer's email.</summary>
-internal sealed class KitPurchaseProvider : IPurchaseProvider
+internal sealed class KitPurchaseProvider(IKitApi api, IOptionsMonitor<KitOptions> optionsMonitor) : IPurchaseProvider
 {
-    private readonly IKitApi _api;
-    private readonly IOptionsMonitor<KitOptions> _options;
-
-    public KitPurchaseProvider(IKitApi api, IOptionsMonitor<KitOptions> options)
-    {
-        _api = api;
-        _options = options;
-    }
-
     public string Name => KitOptions.ProviderName;
 
     public async Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken)
@@ -25,8 +16,8 @@ internal sealed class KitPurchaseProvider : IPurchaseProvider
             return ProviderResult.Skipped("Kit needs Customer.Email: a Kit purchase belongs to a subscriber's email address.");
         }
 
-        var body = KitPurchaseMapper.Map(purchase, _options.CurrentValue.DefaultStatus);
-        var created = await _api.CreatePurchaseAsync(body, cancellationToken).ConfigureAwait(false);
+        var body = KitPurchaseMapper.Map(purchase, optionsMonitor.CurrentValue.DefaultStatus);
+        var created = await api.CreatePurchaseAsync(body, cancellationToken).ConfigureAwait(false);
         var id = created.Purchase?.Id;
         return ProviderResult.Succeeded(id?.ToString(CultureInfo.InvariantCulture));
     }

@@ -8,17 +8,8 @@ namespace PurchaseSdk.Scout;
 /// Posts one Scout checkout per purchased unit, one after the other. The outcome is Succeeded only when every
 /// checkout was accepted; otherwise it says how many were posted before the failure.
 /// </summary>
-internal sealed class ScoutPurchaseProvider : IPurchaseProvider
+internal sealed class ScoutPurchaseProvider(IScoutApi api, IOptionsMonitor<ScoutOptions> optionsMonitor) : IPurchaseProvider
 {
-    private readonly IScoutApi _api;
-    private readonly IOptionsMonitor<ScoutOptions> _options;
-
-    public ScoutPurchaseProvider(IScoutApi api, IOptionsMonitor<ScoutOptions> options)
-    {
-        _api = api;
-        _options = options;
-    }
-
     public string Name => ScoutOptions.ProviderName;
 
     public async Task<ProviderResult> ReportAsync(Purchase purchase, CancellationToken cancellationToken)
@@ -28,7 +19,7 @@ internal sealed class ScoutPurchaseProvider : IPurchaseProvider
             return ProviderResult.Skipped("Scout needs a ScoutUserContext (the Scout user id and access token) on the purchase.");
         }
 
-        var (checkouts, skipReason) = ScoutCheckoutMapper.Map(purchase, user, _options.CurrentValue.MaxCheckoutsPerPurchase);
+        var (checkouts, skipReason) = ScoutCheckoutMapper.Map(purchase, user, optionsMonitor.CurrentValue.MaxCheckoutsPerPurchase);
         if (checkouts is null)
         {
             return ProviderResult.Skipped(skipReason!);
@@ -39,7 +30,7 @@ internal sealed class ScoutPurchaseProvider : IPurchaseProvider
         {
             foreach (var checkout in checkouts)
             {
-                await _api.PostCheckoutAsync(checkout, cancellationToken).ConfigureAwait(false);
+                await api.PostCheckoutAsync(checkout, cancellationToken).ConfigureAwait(false);
                 posted++;
             }
         }
