@@ -182,7 +182,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
               RETURNING id, attempts),
             a AS (
               UPDATE {s}.attempts a
-              SET ended_at = {n}, outcome = 'Interrupted', message = 'The host shut down during the call; the next attempt asks the provider before sending.'
+              SET ended_at = {n}, outcome = 'Interrupted', message = 'The call was cut off before it ended (the host shut down, or the lease was about to run out); the next attempt asks the provider before sending.'
               FROM d WHERE a.delivery_id = d.id AND a.number = d.attempts AND a.ended_at IS NULL
               RETURNING 1)
             SELECT (SELECT count(*) FROM d){notifyReleased}

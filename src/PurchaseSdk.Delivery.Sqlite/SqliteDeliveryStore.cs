@@ -299,7 +299,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
                 }
 
                 await session.ExecuteAsync(
-                    $"UPDATE {_attempts} SET ended_at = @now, outcome = 'Interrupted', message = 'The host shut down during the call; the next attempt asks the provider before sending.' WHERE delivery_id = @id AND number = @n AND ended_at IS NULL",
+                    $"UPDATE {_attempts} SET ended_at = @now, outcome = 'Interrupted', message = 'The call was cut off before it ended (the host shut down, or the lease was about to run out); the next attempt asks the provider before sending.' WHERE delivery_id = @id AND number = @n AND ended_at IS NULL",
                     ("@now", now),
                     ("@id", lease.DeliveryId),
                     ("@n", number.Value)).ConfigureAwait(false);

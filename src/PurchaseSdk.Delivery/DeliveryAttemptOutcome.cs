@@ -24,6 +24,9 @@ public enum DeliveryAttemptOutcome
     /// <summary>The worker stopped in the middle of the call and its lease expired: the call may have been recorded.</summary>
     LeaseExpired = 7,
 
-    /// <summary>The host shut down in the middle of the call; the next attempt asks before sending again.</summary>
+    /// <summary>
+    /// The call was cut off in the middle (the host shut down, or the call would have outlasted the worker's lease);
+    /// the next attempt asks before sending again.
+    /// </summary>
     Interrupted = 8,
 }

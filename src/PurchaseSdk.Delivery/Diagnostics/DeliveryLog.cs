@@ -38,6 +38,9 @@ internal static partial class DeliveryLog
     [LoggerMessage(111, LogLevel.Warning, "Delivery {DeliveryId} of order {OrderId} to {Provider} was interrupted by the shutdown after it was sent; the next attempt asks the provider first")]
     public static partial void Interrupted(ILogger logger, long deliveryId, string orderId, string provider);
 
+    [LoggerMessage(113, LogLevel.Warning, "Delivery {DeliveryId} of order {OrderId} to {Provider} was cut off before its {LeaseSeconds} s lease ran out, after it may have been sent; the next attempt asks the provider first. A provider call must end well within PurchaseSdk:Delivery:LeaseDuration: raise it above the provider's Resilience:TotalTimeout")]
+    public static partial void CutOffBeforeLeaseEnd(ILogger logger, long deliveryId, string orderId, string provider, long leaseSeconds);
+
     [LoggerMessage(112, LogLevel.Debug, "Delivery {DeliveryId} of order {OrderId} to {Provider} resumes after an attempt that may have landed")]
     public static partial void Resuming(ILogger logger, long deliveryId, string orderId, string provider);
 }

@@ -55,7 +55,8 @@ public interface IDeliveryStore
     Task<bool> CompleteAsync(DeliveryLease lease, DeliveryCompletion completion, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Gives a leased delivery back without an outcome (the host is stopping); it is due again at once. When
+    /// Gives a leased delivery back without an outcome (the host is stopping, or the call would have outlasted the
+    /// lease); it is due again at once. When
     /// <paramref name="attemptStarted"/>, the attempt is recorded as interrupted and the next attempt asks before sending.
     /// </summary>
     Task<bool> ReleaseAsync(DeliveryLease lease, bool attemptStarted, CancellationToken cancellationToken);

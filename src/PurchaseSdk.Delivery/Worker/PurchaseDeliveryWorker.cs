@@ -31,6 +31,7 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
     private readonly HashSet<Task> _inFlight = [];
     private readonly int _claimThreshold;
     private readonly TimeSpan _statisticsInterval;
+    private readonly TimeSpan _callAllowance;
     private volatile bool _moreMayBeDue;
     private long _lastStatistics = long.MinValue;
 
@@ -55,8 +56,19 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
         _mapper = new DeliveryOutcomeMapper(_options);
         _claimThreshold = Math.Max(1, Math.Min(_options.BatchSize, _options.MaxConcurrency) / 4);
         _statisticsInterval = _options.PollInterval > StatisticsInterval ? _options.PollInterval : StatisticsInterval;
+        _callAllowance = CallAllowance(_options.LeaseDuration);
         Name = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
     }
+
+    /// <summary>
+    /// How long after its claim a delivery's provider call may run: the lease, less what recording the outcome needs (a
+    /// fifth of the lease, at most 30 s). A call still running then is cut off and given back as one that may have been
+    /// sent, so the lease of a live worker never runs out under it and no other worker sends the purchase meanwhile.
+    /// </summary>
+    internal static TimeSpan CallAllowance(TimeSpan leaseDuration) =>
+        leaseDuration - (leaseDuration / 5 < MaxRecordingTime ? leaseDuration / 5 : MaxRecordingTime);
+
+    private static readonly TimeSpan MaxRecordingTime = TimeSpan.FromSeconds(30);
 
     /// <summary>How often at most the gauges' statistics are read from the store.</summary>
     private static readonly TimeSpan StatisticsInterval = TimeSpan.FromSeconds(5);
@@ -177,6 +189,7 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
         var total = 0;
         while (true)
         {
+            var claimedAt = _time.GetTimestamp();
             var claimed = await _store.ClaimAsync(Name, _options.BatchSize, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
             if (claimed.Count == 0)
             {
@@ -191,7 +204,7 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    await ProcessAsync(d, payloads).ConfigureAwait(false);
+                    await ProcessAsync(d, payloads, claimedAt).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -217,20 +230,21 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
         }
 
         var wanted = Math.Min(free, _options.BatchSize);
+        var claimedAt = _time.GetTimestamp();
         var claimed = await _store.ClaimAsync(Name, wanted, _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
         _moreMayBeDue = claimed.Count == wanted;
         var payloads = new PayloadCache(_serializer);
         foreach (var delivery in claimed)
         {
-            Start(delivery, payloads);
+            Start(delivery, payloads, claimedAt);
         }
 
         return claimed.Count == wanted;
     }
 
-    private void Start(ClaimedDelivery delivery, PayloadCache payloads)
+    private void Start(ClaimedDelivery delivery, PayloadCache payloads, long claimedAt)
     {
-        var task = Task.Run(() => ProcessAsync(delivery, payloads), CancellationToken.None);
+        var task = Task.Run(() => ProcessAsync(delivery, payloads, claimedAt), CancellationToken.None);
         lock (_gate)
         {
             _inFlight.Add(task);
@@ -268,8 +282,11 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
         await Task.WhenAll(remaining).ConfigureAwait(false);
     }
 
-    /// <summary>Attempts one claimed delivery and records how it ended. Never throws.</summary>
-    private async Task ProcessAsync(ClaimedDelivery delivery, PayloadCache payloads)
+    /// <summary>
+    /// Attempts one claimed delivery and records how it ended. Never throws. <paramref name="claimedAt"/> (a timestamp of
+    /// <see cref="TimeProvider"/> taken before the claim) starts the <see cref="CallAllowance"/>.
+    /// </summary>
+    private async Task ProcessAsync(ClaimedDelivery delivery, PayloadCache payloads, long claimedAt)
     {
         var attempt = delivery.Attempts + 1;
         using var activity = StartActivity(delivery, attempt);
@@ -298,6 +315,14 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
                 DeliveryLog.Resuming(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider);
             }
 
+            // A delivery that waited for a slot until its lease is nearly over is given back unsent.
+            var allowance = _callAllowance - _time.GetElapsedTime(claimedAt);
+            if (allowance <= TimeSpan.Zero)
+            {
+                await _store.ReleaseAsync(delivery.Lease, attemptStarted: false, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
             // The marker before the call: from here on the provider may receive the purchase.
             if (!await _store.MarkAttemptStartedAsync(delivery.Lease, CancellationToken.None).ConfigureAwait(false))
             {
@@ -307,20 +332,31 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
 
             started = true;
             DeliveryCompletion completion;
+            using var leaseRunningOut = new CancellationTokenSource(allowance, _time);
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, leaseRunningOut.Token);
             try
             {
                 var report = await _reporter.ReportAsync(
                     purchase,
                     new PurchaseReportOptions { Providers = [delivery.Provider], EarlierAttemptMayHaveLanded = delivery.EarlierAttemptMayHaveLanded },
-                    _abort.Token).ConfigureAwait(false);
+                    call.Token).ConfigureAwait(false);
                 completion = _mapper.Map(delivery, report.Outcomes[0]);
             }
-            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            catch (OperationCanceledException) when (call.IsCancellationRequested)
             {
+                // Given back as possibly sent: the next attempt asks the provider (or parks it) instead of sending again.
                 await _store.ReleaseAsync(delivery.Lease, attemptStarted: true, CancellationToken.None).ConfigureAwait(false);
                 _metrics.RecordAttempt(delivery.Provider, DeliveryAttemptOutcome.Interrupted);
                 activity?.SetTag("purchasesdk.delivery.outcome", PurchaseDeliveryMetrics.OutcomeName(DeliveryAttemptOutcome.Interrupted));
-                DeliveryLog.Interrupted(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider);
+                if (_abort.IsCancellationRequested)
+                {
+                    DeliveryLog.Interrupted(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider);
+                }
+                else
+                {
+                    DeliveryLog.CutOffBeforeLeaseEnd(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider, (long)_options.LeaseDuration.TotalSeconds);
+                }
+
                 return;
             }
             catch (PurchaseValidationException exception)

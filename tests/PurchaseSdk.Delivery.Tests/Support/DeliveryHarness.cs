@@ -75,7 +75,13 @@ internal sealed class DeliveryHarness : IAsyncDisposable
                     store(d);
                 }
 
-                d.Configure(o => delivery?.Invoke(o));
+                d.Configure(o =>
+                {
+                    // Longer than the test providers' 2 h TotalTimeout, as LeaseDuration requires: the worker's cut-off
+                    // before the lease ends (3 h less 30 s) is a timer the test clock never skips by itself.
+                    o.LeaseDuration = TimeSpan.FromHours(3);
+                    delivery?.Invoke(o);
+                });
             });
         collection.Replace(ServiceDescriptor.Singleton(protection ?? SharedKeys.Provider));
         services?.Invoke(collection);

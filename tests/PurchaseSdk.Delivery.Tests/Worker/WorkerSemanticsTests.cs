@@ -264,7 +264,7 @@ public sealed class WorkerSemanticsTests
     [Test]
     public async Task A_lease_that_expires_after_the_send_started_is_resumed_by_asking_never_by_a_blind_re_send()
     {
-        await using var harness = DeliveryHarness.Create(o => o.LeaseDuration = TimeSpan.FromMinutes(5));
+        await using var harness = DeliveryHarness.Create();
         await harness.EnqueueAsync("order-1");
 
         // A worker that sent every delivery, then died before recording anything: the sandbox has each record once.
