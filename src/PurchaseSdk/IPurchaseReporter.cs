@@ -11,7 +11,10 @@ public interface IPurchaseReporter
     /// <param name="cancellationToken">Stops every in-flight provider call; the method then throws.</param>
     /// <returns>One outcome per provider.</returns>
     /// <exception cref="PurchaseValidationException">The purchase is invalid; no provider was called.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled; once providers were being called, a
+    /// <see cref="PurchaseReportCanceledException"/> that says which of them may have recorded the purchase.
+    /// </exception>
     Task<PurchaseReport> ReportAsync(Purchase purchase, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -25,7 +28,10 @@ public interface IPurchaseReporter
     /// <returns>One outcome per selected provider, in registration order.</returns>
     /// <exception cref="PurchaseValidationException">The purchase is invalid; no provider was called.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> names a provider that is not registered; nothing was sent.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled; once providers were being called, a
+    /// <see cref="PurchaseReportCanceledException"/> that says which of them may have recorded the purchase.
+    /// </exception>
     Task<PurchaseReport> ReportAsync(Purchase purchase, PurchaseReportOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -15,6 +15,7 @@ internal sealed class ProviderCallScope : IDisposable
     private int _deadlinePassed;
     private int _attempts;
     private int _uncertainCreates;
+    private int _acceptedCreates;
 
     private ProviderCallScope(string provider, TimeSpan? totalTimeout, TimeProvider time, PreviewRecorder? preview, CancellationToken callerToken)
     {
@@ -77,6 +78,16 @@ internal sealed class ProviderCallScope : IDisposable
     public void RecordAttempt() => Interlocked.Increment(ref _attempts);
 
     public void RecordUncertainCreate() => Interlocked.Increment(ref _uncertainCreates);
+
+    /// <summary>Records that the provider answered a request that is not safe to repeat with success: it recorded something.</summary>
+    public void RecordAcceptedCreate() => Interlocked.Increment(ref _acceptedCreates);
+
+    /// <summary>
+    /// True when the provider may have recorded something in this call: a create it accepted, or one that may have
+    /// reached it without a known answer (<see cref="HadUncertainCreate"/>, which a request cut off after it was
+    /// written counts too). False when every create was refused with a definite answer or never written.
+    /// </summary>
+    public bool ProviderMayHaveRecorded => HadUncertainCreate || Volatile.Read(ref _acceptedCreates) > 0;
 
     public void Dispose()
     {

@@ -31,6 +31,9 @@ public sealed class ProviderOutcome
     /// <summary>The error of a failed or indeterminate outcome (usually a <see cref="ProviderRequestException"/>).</summary>
     public Exception? Error { get; init; }
 
+    /// <summary>True for a call the caller's cancellation cut off (see <see cref="PurchaseReportCanceledException"/>).</summary>
+    internal bool InterruptedByCaller { get; init; }
+
     /// <summary>How long the provider asked to wait before trying again, when it said so.</summary>
     public TimeSpan? RetryAfter => (Error as ProviderRequestException)?.RetryAfter;
 

@@ -85,6 +85,12 @@ internal sealed class PurchaseReporter : IPurchaseReporter
         }
 
         var report = new PurchaseReport(purchase.OrderId, outcomes);
+        if (Array.Exists(outcomes, static o => o.InterruptedByCaller))
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
+            throw new PurchaseReportCanceledException(report, cancellationToken);
+        }
+
         activity?.SetStatus(report.Succeeded ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
         return report;
     }
@@ -194,9 +200,10 @@ internal sealed class PurchaseReporter : IPurchaseReporter
             result = await call.ConfigureAwait(false)
                 ?? ProviderResult.Failed(new InvalidOperationException($"{name} returned no result."));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
-            throw;
+            // The caller's cancellation: ReportAsync throws it (PurchaseReportCanceledException), with what it cut off.
+            return Interrupted(scope, exception, _time.GetElapsedTime(started));
         }
         catch (OperationCanceledException exception) when (scope.DeadlineReached)
         {
@@ -243,6 +250,33 @@ internal sealed class PurchaseReporter : IPurchaseReporter
         _metrics.Record(outcome);
         Log(purchase.OrderId, outcome);
         return outcome;
+    }
+
+    /// <summary>
+    /// A call the caller's cancellation cut off: indeterminate when the provider may have recorded the purchase, else
+    /// failed and not processed. Not counted in the metrics or logged as an outcome: the report as a whole was cancelled.
+    /// </summary>
+    private static ProviderOutcome Interrupted(ProviderCallScope scope, OperationCanceledException exception, TimeSpan elapsed)
+    {
+        var name = scope.Provider;
+        var mayHaveRecorded = scope.ProviderMayHaveRecorded;
+        var error = new ProviderRequestException(
+            name,
+            mayHaveRecorded
+                ? $"The caller cancelled the report while {name} was being called, after {name} may have recorded the purchase."
+                : $"The caller cancelled the report before {name} could have recorded the purchase.",
+            mayHaveRecorded ? ProviderFailureKind.MaybeProcessed : ProviderFailureKind.NotProcessed,
+            exception);
+        return new ProviderOutcome
+        {
+            Provider = name,
+            Status = mayHaveRecorded ? ProviderOutcomeStatus.Indeterminate : ProviderOutcomeStatus.Failed,
+            Message = error.Message + (mayHaveRecorded ? " Report it again with EarlierAttemptMayHaveLanded, so that it is looked up first." : " Nothing was recorded; it can simply be sent again."),
+            Error = error,
+            Attempts = scope.Attempts,
+            Elapsed = elapsed,
+            InterruptedByCaller = true,
+        };
     }
 
     /// <summary>The one rule from a failure to an outcome: maybe processed (and not safely repeatable) is indeterminate.</summary>

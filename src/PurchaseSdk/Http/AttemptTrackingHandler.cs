@@ -74,6 +74,11 @@ internal sealed partial class AttemptTrackingHandler : DelegatingHandler
         {
             if (response.IsSuccessStatusCode)
             {
+                if (state is { SafeToRepeat: false })
+                {
+                    ProviderCallScope.Current?.RecordAcceptedCreate();
+                }
+
                 await BufferedBody.ReplaceAsync(response, MaxSuccessBodyBytes, truncate: false, cancellationToken).ConfigureAwait(false);
                 BufferedBody.EnsureWellFormedJson(response);
             }

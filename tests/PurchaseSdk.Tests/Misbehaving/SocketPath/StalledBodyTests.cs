@@ -93,7 +93,34 @@ public sealed class StalledBodyTests : MisbehavingTest
         await cancellation.CancelAsync();
 
         await Completes(report, "ReportAsync did not end after the caller cancelled while the body was stalled");
-        await Assert.ThatAsync(async () => await report, Throws.InstanceOf<OperationCanceledException>());
+        var canceled = await Assert.CatchAsync<PurchaseReportCanceledException>(async () => await report);
+        Assert.That(canceled!.Report["Kit"]!.Status, Is.EqualTo(ProviderOutcomeStatus.Indeterminate), "written and answered, or no usable answer: Kit may have recorded it");
+        Assert.That(canceled.Message, Does.Contain("May have been recorded by: Kit"));
+    }
+
+    [Test]
+    public async Task The_caller_s_cancellation_after_a_503_says_nothing_was_recorded()
+    {
+        Server.On("POST", Routes.KitPurchases, Reply.Status(503, """{"errors":["Busy"]}"""));
+        var sdk = Kit();
+        using var cancellation = new CancellationTokenSource();
+        var retryWait = Clock.WaitForTimerAsync(due => due < AttemptTimeout);
+
+        var report = sdk.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.KitSeed(), cancellation.Token);
+        await retryWait; // Kit said 503 (not processed); the SDK waits on the test clock before its retry
+        await cancellation.CancelAsync();
+
+        await Completes(report, "ReportAsync did not end after the caller cancelled during the retry wait");
+        var canceled = await Assert.CatchAsync<PurchaseReportCanceledException>(async () => await report);
+        var kit = canceled!.Report["Kit"]!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(kit.Status, Is.EqualTo(ProviderOutcomeStatus.Failed));
+            Assert.That(((ProviderRequestException)kit.Error!).FailureKind, Is.EqualTo(ProviderFailureKind.NotProcessed));
+            Assert.That(kit.Attempts, Is.EqualTo(1));
+            Assert.That(canceled.Message, Does.Contain("Not recorded by: Kit"));
+            Assert.That(canceled.CancellationToken, Is.EqualTo(cancellation.Token));
+        });
     }
 
     [Test]
