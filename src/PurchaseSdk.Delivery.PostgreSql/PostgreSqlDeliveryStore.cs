@@ -176,13 +176,13 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
             $"""
             WITH d AS (
               UPDATE {s}.deliveries
-              SET resume = resume OR attempt_started OR @started, attempt_started = false,
+              SET resume = resume OR @started, attempt_started = false,
                   lease_owner = NULL, lease_token = NULL, lease_until = NULL, updated_at = {n}
               WHERE id = @id AND lease_token = @token AND state = 'Pending'
               RETURNING id, attempts),
             a AS (
               UPDATE {s}.attempts a
-              SET ended_at = {n}, outcome = 'Interrupted', message = 'The call was cut off before it ended (the host shut down, or the lease was about to run out); the next attempt asks the provider before sending.'
+              SET ended_at = {n}, outcome = 'Interrupted', message = CASE WHEN @started THEN '{DeliveryRows.InterruptedAfterSending}' ELSE '{DeliveryRows.InterruptedBeforeSending}' END
               FROM d WHERE a.delivery_id = d.id AND a.number = d.attempts AND a.ended_at IS NULL
               RETURNING 1)
             SELECT (SELECT count(*) FROM d){notifyReleased}
@@ -373,13 +373,13 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     }
 
     /// <inheritdoc />
-    public Task<bool> ReleaseAsync(DeliveryLease lease, bool attemptStarted, CancellationToken cancellationToken) =>
+    public Task<bool> ReleaseAsync(DeliveryLease lease, bool mayHaveBeenSent, CancellationToken cancellationToken) =>
         RunAsync(
             async connection =>
             {
                 await using var command = Command(connection, null, _releaseSql);
                 Lease(command, lease);
-                command.Parameters.Add(new NpgsqlParameter<bool>("started", attemptStarted));
+                command.Parameters.Add(new NpgsqlParameter<bool>("started", mayHaveBeenSent));
                 return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
             },
             retry: true,

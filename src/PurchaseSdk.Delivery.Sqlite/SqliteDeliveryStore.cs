@@ -276,7 +276,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     }
 
     /// <inheritdoc />
-    public Task<bool> ReleaseAsync(DeliveryLease lease, bool attemptStarted, CancellationToken cancellationToken) =>
+    public Task<bool> ReleaseAsync(DeliveryLease lease, bool mayHaveBeenSent, CancellationToken cancellationToken) =>
         _writer.RunAsync(
             async session =>
             {
@@ -284,12 +284,12 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
                 var number = await session.ScalarAsync(
                     $"""
                     UPDATE {_deliveries}
-                    SET resume = CASE WHEN attempt_started = 1 OR @started = 1 THEN 1 ELSE resume END,
+                    SET resume = CASE WHEN @started = 1 THEN 1 ELSE resume END,
                         attempt_started = 0, lease_owner = NULL, lease_token = NULL, lease_until = NULL, updated_at = @now
                     WHERE id = @id AND lease_token = @token AND state = 'Pending'
                     RETURNING attempts
                     """,
-                    ("@started", attemptStarted ? 1 : 0),
+                    ("@started", mayHaveBeenSent ? 1 : 0),
                     ("@now", now),
                     ("@id", lease.DeliveryId),
                     ("@token", lease.Token)).ConfigureAwait(false);
@@ -299,7 +299,8 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
                 }
 
                 await session.ExecuteAsync(
-                    $"UPDATE {_attempts} SET ended_at = @now, outcome = 'Interrupted', message = 'The call was cut off before it ended (the host shut down, or the lease was about to run out); the next attempt asks the provider before sending.' WHERE delivery_id = @id AND number = @n AND ended_at IS NULL",
+                    $"UPDATE {_attempts} SET ended_at = @now, outcome = 'Interrupted', message = CASE WHEN @started = 1 THEN '{DeliveryRows.InterruptedAfterSending}' ELSE '{DeliveryRows.InterruptedBeforeSending}' END WHERE delivery_id = @id AND number = @n AND ended_at IS NULL",
+                    ("@started", mayHaveBeenSent ? 1 : 0),
                     ("@now", now),
                     ("@id", lease.DeliveryId),
                     ("@n", number.Value)).ConfigureAwait(false);

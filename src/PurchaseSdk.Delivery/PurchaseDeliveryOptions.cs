@@ -22,8 +22,8 @@ public sealed class PurchaseDeliveryOptions
     /// How long a worker holds a delivery it claimed. It must outlast a whole provider call (each provider's
     /// <c>Resilience:TotalTimeout</c>, 30 s by default): a lease that expires is treated as a worker that died mid-call.
     /// The worker never lets that happen under a live call: one still running when the lease has a fifth (at most 30 s)
-    /// left is cut off and given back as possibly sent (the next attempt asks the provider first, or parks it as
-    /// <see cref="DeliveryState.Indeterminate"/>), with a warning that names this setting. Default 5 minutes.
+    /// left is cut off and ends like a call that reached its deadline (<see cref="DeliveryState.Indeterminate"/> when
+    /// the provider may have recorded it, else rescheduled), with a warning that names this setting. Default 5 minutes.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 

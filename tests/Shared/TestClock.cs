@@ -41,18 +41,21 @@ internal sealed class TestClock : FakeTimeProvider
         }
     }
 
-    private readonly List<(TimeSpan Due, TaskCompletionSource Started)> _timerWaiters = [];
+    private readonly List<(Func<TimeSpan, bool> Due, TaskCompletionSource Started)> _timerWaiters = [];
 
     /// <summary>
     /// Completes when something starts a timer due in exactly <paramref name="due"/> (a server-side delay, say); fails
     /// after 30 s of real time (a failure detector, not a wait).
     /// </summary>
-    public Task WaitForTimerAsync(TimeSpan due)
+    public Task WaitForTimerAsync(TimeSpan due) => WaitForTimerAsync(started => started == due);
+
+    /// <summary>Completes when something starts a timer whose due time <paramref name="matches"/>; fails after 30 s of real time.</summary>
+    public Task WaitForTimerAsync(Func<TimeSpan, bool> matches)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_timerWaiters)
         {
-            _timerWaiters.Add((due, started));
+            _timerWaiters.Add((matches, started));
         }
 
         return started.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -81,7 +84,7 @@ internal sealed class TestClock : FakeTimeProvider
 
         lock (_timerWaiters)
         {
-            foreach (var waiter in _timerWaiters.Where(w => w.Due == dueTime).ToList())
+            foreach (var waiter in _timerWaiters.Where(w => w.Due(dueTime)).ToList())
             {
                 waiter.Started.TrySetResult();
                 _timerWaiters.Remove(waiter);

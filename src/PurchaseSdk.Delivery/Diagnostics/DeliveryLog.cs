@@ -35,10 +35,10 @@ internal static partial class DeliveryLog
     [LoggerMessage(110, LogLevel.Information, "Delivery worker {Worker} stopping: {InFlight} delivery(ies) in flight")]
     public static partial void WorkerStopping(ILogger logger, string worker, int inFlight);
 
-    [LoggerMessage(111, LogLevel.Warning, "Delivery {DeliveryId} of order {OrderId} to {Provider} was interrupted by the shutdown after it was sent; the next attempt asks the provider first")]
-    public static partial void Interrupted(ILogger logger, long deliveryId, string orderId, string provider);
+    [LoggerMessage(111, LogLevel.Warning, "Delivery {DeliveryId} of order {OrderId} to {Provider} was interrupted by the shutdown {Moment}")]
+    public static partial void Interrupted(ILogger logger, long deliveryId, string orderId, string provider, string moment);
 
-    [LoggerMessage(113, LogLevel.Warning, "Delivery {DeliveryId} of order {OrderId} to {Provider} was cut off before its {LeaseSeconds} s lease ran out, after it may have been sent; the next attempt asks the provider first. A provider call must end well within PurchaseSdk:Delivery:LeaseDuration: raise it above the provider's Resilience:TotalTimeout")]
+    [LoggerMessage(113, LogLevel.Warning, "Delivery {DeliveryId} of order {OrderId} to {Provider} was cut off before its {LeaseSeconds} s lease ran out, and ends like a call that reached its deadline. A provider call must end well within PurchaseSdk:Delivery:LeaseDuration: keep the lease at least 1.25 times the provider's Resilience:TotalTimeout, and 30 s longer")]
     public static partial void CutOffBeforeLeaseEnd(ILogger logger, long deliveryId, string orderId, string provider, long leaseSeconds);
 
     [LoggerMessage(112, LogLevel.Debug, "Delivery {DeliveryId} of order {OrderId} to {Provider} resumes after an attempt that may have landed")]

@@ -55,11 +55,13 @@ public interface IDeliveryStore
     Task<bool> CompleteAsync(DeliveryLease lease, DeliveryCompletion completion, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Gives a leased delivery back without an outcome (the host is stopping, or the call would have outlasted the
-    /// lease); it is due again at once. When
-    /// <paramref name="attemptStarted"/>, the attempt is recorded as interrupted and the next attempt asks before sending.
+    /// Gives a leased delivery back without an outcome (the host is stopping); it is due again at once. When
+    /// <paramref name="mayHaveBeenSent"/>, the attempt is recorded as interrupted after the provider may have received
+    /// the purchase, and the next attempt asks before sending. When not, even an attempt marked started
+    /// (<see cref="MarkAttemptStartedAsync"/>) sent nothing the provider can have recorded: the next attempt simply
+    /// sends (or asks, if an earlier attempt may have landed).
     /// </summary>
-    Task<bool> ReleaseAsync(DeliveryLease lease, bool attemptStarted, CancellationToken cancellationToken);
+    Task<bool> ReleaseAsync(DeliveryLease lease, bool mayHaveBeenSent, CancellationToken cancellationToken);
 
     /// <summary>Counts deliveries by provider and state, and the age of the oldest pending one.</summary>
     Task<DeliveryStatistics> GetStatisticsAsync(CancellationToken cancellationToken);

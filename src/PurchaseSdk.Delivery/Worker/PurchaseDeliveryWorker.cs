@@ -70,6 +70,9 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
 
     private static readonly TimeSpan MaxRecordingTime = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest due time a timer takes (about 49 days); a longer allowance needs no timer.</summary>
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>How often at most the gauges' statistics are read from the store.</summary>
     private static readonly TimeSpan StatisticsInterval = TimeSpan.FromSeconds(5);
 
@@ -315,13 +318,17 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
                 DeliveryLog.Resuming(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider);
             }
 
-            // A delivery that waited for a slot until its lease is nearly over is given back unsent.
+            // The call's share of the lease runs from the claim (the store's own marker below counts against it). A
+            // delivery that waited for a slot until less than half of that share is left is given back unsent.
             var allowance = _callAllowance - _time.GetElapsedTime(claimedAt);
-            if (allowance <= TimeSpan.Zero)
+            if (allowance < _callAllowance / 2)
             {
-                await _store.ReleaseAsync(delivery.Lease, attemptStarted: false, CancellationToken.None).ConfigureAwait(false);
+                await _store.ReleaseAsync(delivery.Lease, mayHaveBeenSent: false, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
+
+            using var leaseRunningOut = allowance < MaxTimerDue ? new CancellationTokenSource(allowance, _time) : new CancellationTokenSource();
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, leaseRunningOut.Token);
 
             // The marker before the call: from here on the provider may receive the purchase.
             if (!await _store.MarkAttemptStartedAsync(delivery.Lease, CancellationToken.None).ConfigureAwait(false))
@@ -332,8 +339,6 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
 
             started = true;
             DeliveryCompletion completion;
-            using var leaseRunningOut = new CancellationTokenSource(allowance, _time);
-            using var call = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, leaseRunningOut.Token);
             try
             {
                 var report = await _reporter.ReportAsync(
@@ -342,21 +347,37 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
                     call.Token).ConfigureAwait(false);
                 completion = _mapper.Map(delivery, report.Outcomes[0]);
             }
-            catch (OperationCanceledException) when (call.IsCancellationRequested)
+            catch (PurchaseReportCanceledException canceled) when (_abort.IsCancellationRequested)
             {
-                // Given back as possibly sent: the next attempt asks the provider (or parks it) instead of sending again.
-                await _store.ReleaseAsync(delivery.Lease, attemptStarted: true, CancellationToken.None).ConfigureAwait(false);
+                // The host is stopping: given back, due again at once, marked "may have landed" only when the provider
+                // may have recorded it (a create written without an answer, or accepted), so the next attempt asks.
+                var mayHaveBeenSent = canceled.Report.Outcomes[0].Status != ProviderOutcomeStatus.Failed;
+                await _store.ReleaseAsync(delivery.Lease, mayHaveBeenSent, CancellationToken.None).ConfigureAwait(false);
                 _metrics.RecordAttempt(delivery.Provider, DeliveryAttemptOutcome.Interrupted);
                 activity?.SetTag("purchasesdk.delivery.outcome", PurchaseDeliveryMetrics.OutcomeName(DeliveryAttemptOutcome.Interrupted));
-                if (_abort.IsCancellationRequested)
+                DeliveryLog.Interrupted(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider, mayHaveBeenSent ? "after it may have been recorded; the next attempt asks the provider first" : "before anything was recorded; the next attempt sends it");
+                return;
+            }
+            catch (PurchaseReportCanceledException canceled) when (leaseRunningOut.IsCancellationRequested)
+            {
+                // The lease was about to run out: the call ends like one that reached its deadline (indeterminate when
+                // the provider may have recorded it, else not processed and rescheduled with backoff, up to MaxAge).
+                var interrupted = canceled.Report.Outcomes[0];
+                DeliveryLog.CutOffBeforeLeaseEnd(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider, (long)_options.LeaseDuration.TotalSeconds);
+                completion = _mapper.Map(delivery, new ProviderOutcome
                 {
-                    DeliveryLog.Interrupted(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider);
-                }
-                else
-                {
-                    DeliveryLog.CutOffBeforeLeaseEnd(_logger, delivery.Lease.DeliveryId, delivery.OrderId, delivery.Provider, (long)_options.LeaseDuration.TotalSeconds);
-                }
-
+                    Provider = interrupted.Provider,
+                    Status = interrupted.Status,
+                    Error = interrupted.Error,
+                    Attempts = interrupted.Attempts,
+                    Elapsed = interrupted.Elapsed,
+                    Message = string.Create(CultureInfo.InvariantCulture, $"Cut off before the worker's lease ({_options.LeaseDuration:g}) ran out: {interrupted.Provider} did not finish in time. {interrupted.Message}"),
+                });
+            }
+            catch (OperationCanceledException) when (call.IsCancellationRequested)
+            {
+                // Cancelled before any provider was called: nothing was sent.
+                await _store.ReleaseAsync(delivery.Lease, mayHaveBeenSent: false, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
             catch (PurchaseValidationException exception)

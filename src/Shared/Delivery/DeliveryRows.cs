@@ -9,6 +9,12 @@ namespace PurchaseSdk.Delivery.Storage;
 /// </summary>
 internal sealed class DeliveryRows
 {
+    /// <summary>The message of an attempt given back by a stopping host after the provider may have received it (SQL-safe: no quote).</summary>
+    public const string InterruptedAfterSending = "The host shut down during the call, after the provider may have received it; the next attempt asks the provider before sending.";
+
+    /// <summary>The message of an attempt given back by a stopping host before the provider can have recorded anything (SQL-safe: no quote).</summary>
+    public const string InterruptedBeforeSending = "The host shut down during the call, before the provider can have recorded anything; the next attempt sends it again.";
+
     private readonly Func<DbDataReader, int, DateTimeOffset> _time;
     private readonly Func<DbDataReader, int, bool> _flag;
 

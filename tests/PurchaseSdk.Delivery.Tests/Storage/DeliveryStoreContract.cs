@@ -371,13 +371,28 @@ public abstract class DeliveryStoreContract
         var drip = claimed.Single(c => c.Provider == "Drip");
         await Store.MarkAttemptStartedAsync(kit.Lease, CancellationToken.None);
 
-        Assert.That(await Store.ReleaseAsync(kit.Lease, attemptStarted: true, CancellationToken.None), Is.True);
-        Assert.That(await Store.ReleaseAsync(drip.Lease, attemptStarted: false, CancellationToken.None), Is.True);
+        Assert.That(await Store.ReleaseAsync(kit.Lease, mayHaveBeenSent: true, CancellationToken.None), Is.True);
+        Assert.That(await Store.ReleaseAsync(drip.Lease, mayHaveBeenSent: false, CancellationToken.None), Is.True);
 
         var again = await ClaimAsync();
         Assert.That(again.Single(c => c.Provider == "Kit").EarlierAttemptMayHaveLanded, Is.True);
         Assert.That(again.Single(c => c.Provider == "Drip").EarlierAttemptMayHaveLanded, Is.False);
         Assert.That((await Store.GetDeliveryAsync(kit.Lease.DeliveryId, CancellationToken.None))!.History.Single().Outcome, Is.EqualTo(DeliveryAttemptOutcome.Interrupted));
+    }
+
+    [Test]
+    public async Task A_started_attempt_given_back_as_not_sent_is_sent_again_without_asking()
+    {
+        await EnqueueAsync("order-1", "Kit");
+        var kit = (await ClaimAsync()).Single();
+        await Store.MarkAttemptStartedAsync(kit.Lease, CancellationToken.None);
+
+        Assert.That(await Store.ReleaseAsync(kit.Lease, mayHaveBeenSent: false, CancellationToken.None), Is.True);
+
+        Assert.That((await ClaimAsync()).Single().EarlierAttemptMayHaveLanded, Is.False, "the worker knows better than the marker: nothing was sent");
+        var attempt = (await Store.GetDeliveryAsync(kit.Lease.DeliveryId, CancellationToken.None))!.History.Single();
+        Assert.That(attempt.Outcome, Is.EqualTo(DeliveryAttemptOutcome.Interrupted));
+        Assert.That(attempt.Message, Does.Contain("before the provider can have recorded anything"));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using PurchaseSdk.Kit;
 using Microsoft.Extensions.Hosting;
 
 namespace PurchaseSdk.Delivery.Tests.Worker;
@@ -103,6 +104,44 @@ public sealed class HostedWorkerTests
         var resumed = await second.DeliveryAsync("order-1", "Kit");
         Assert.That(resumed.State, Is.EqualTo(DeliveryState.Indeterminate), "Kit cannot be asked, so the interrupted send is parked, not repeated");
         Assert.That(sandbox.Kit.Requests, Has.Count.EqualTo(posts));
+        Assert.That(sandbox.Kit.RecordCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Past_the_shutdown_timeout_a_delivery_the_provider_cannot_have_recorded_is_given_back_and_simply_sent_again()
+    {
+        using var attempts = new AttemptCounter();
+        using var database = new TempDatabase();
+        var clock = new TestClock();
+        await using var sandbox = PurchaseSandbox.Start(new PurchaseSandboxOptions { Time = clock });
+        var backoff = TimeSpan.FromMinutes(20); // the SDK's own wait before retrying Kit's 503
+        sandbox.Kit.FailNext(1, SandboxFault.Status(503)); // "not processed" (README failure table)
+        var waitingToRetry = clock.WaitForTimerAsync(due => due >= backoff * 0.75 && due <= backoff);
+        await using (var first = DeliveryHarness.Create(
+            o => o.PollInterval = Poll,
+            services: s => s.PostConfigure<KitOptions>(o => (o.Resilience.BaseDelay, o.Resilience.MaxDelay) = (backoff, backoff)),
+            database: database,
+            sandbox: sandbox,
+            clock: clock))
+        {
+            await first.EnqueueAsync("order-1");
+            await Hosted(first).StartAsync(CancellationToken.None);
+            await waitingToRetry;
+            await attempts.WaitForAsync(4);
+
+            await Hosted(first).StopAsync(new CancellationToken(canceled: true)).WaitAsync(TimeSpan.FromSeconds(30));
+
+            var released = await first.DeliveryAsync("order-1", "Kit");
+            Assert.That((released.State, released.EarlierAttemptMayHaveLanded), Is.EqualTo((DeliveryState.Pending, false)));
+            Assert.That(released.History.Single().Outcome, Is.EqualTo(DeliveryAttemptOutcome.Interrupted));
+            Assert.That(released.History.Single().Message, Does.Contain("before the provider can have recorded anything"));
+        }
+
+        await using var second = DeliveryHarness.Create(database: database, sandbox: sandbox, clock: clock);
+        await second.DeliverDueAsync();
+
+        var delivered = await second.DeliveryAsync("order-1", "Kit");
+        Assert.That(delivered.State, Is.EqualTo(DeliveryState.Succeeded), "sent again, as nothing can have been recorded; not parked");
         Assert.That(sandbox.Kit.RecordCount, Is.EqualTo(1));
     }
 }

@@ -1,48 +1,86 @@
+using Microsoft.Extensions.Options;
 using PurchaseSdk.Delivery.Worker;
+using PurchaseSdk.Kit;
 
 namespace PurchaseSdk.Delivery.Tests.Worker;
 
 /// <summary>
 /// A provider call that would outlast the worker's lease (the provider's TotalTimeout longer than LeaseDuration) is cut
-/// off while the lease still holds and given back as possibly sent, so no other worker claims it mid-call; the next
-/// attempt asks where the provider can be asked and parks it otherwise, never a blind second send.
+/// off while the lease still holds, so no other worker claims the delivery mid-call, and it ends like a call that
+/// reached its deadline: parked when the provider may have recorded it, rescheduled (with backoff, up to MaxAge) when
+/// the provider cannot have recorded anything.
 /// </summary>
 public sealed class LeaseDeadlineTests
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
-    [TestCase("Kit", DeliveryState.Indeterminate)]
-    [TestCase("Drip", DeliveryState.Succeeded)]
-    public async Task A_call_that_would_outlast_the_lease_is_cut_off_before_it_ends_and_resumed_by_asking_first(string provider, DeliveryState resumedAs)
+    [Test]
+    public void The_call_gets_the_lease_less_a_fifth_and_at_most_30_s_less()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(PurchaseDeliveryWorker.CallAllowance(TimeSpan.FromMinutes(10)), Is.EqualTo(TimeSpan.FromSeconds(570)));
+            Assert.That(PurchaseDeliveryWorker.CallAllowance(TimeSpan.FromSeconds(10)), Is.EqualTo(TimeSpan.FromSeconds(8)));
+        });
+    }
+
+    [Test]
+    public async Task A_call_cut_off_after_the_provider_may_have_recorded_it_is_parked_before_the_lease_ends_never_sent_again()
     {
         await using var harness = DeliveryHarness.Create(o => o.LeaseDuration = Lease);
-        var emulated = harness.Sandbox.Providers.Single(p => p.Name == provider);
-        var slow = TimeSpan.FromMinutes(30); // far within the 2 h TotalTimeout of the test providers, far beyond the lease
-        emulated.FailNext(1, SandboxFault.Slow(slow));
-        var providerHolding = harness.Clock.WaitForTimerAsync(slow);
+        var slow = TimeSpan.FromMinutes(30); // well within the test providers' 2 h TotalTimeout, well beyond the lease
+        harness.Sandbox.Kit.FailNext(1, SandboxFault.Slow(slow)); // stored at once, answered after 30 min
+        var kitHolding = harness.Clock.WaitForTimerAsync(slow);
         var claimedAt = harness.Clock.GetUtcNow();
         await harness.EnqueueAsync("order-1");
 
-        harness.Clock.WaitThreshold = TimeSpan.FromMinutes(5); // short waits are skipped; the cut-off and the slow answer are not
-        var delivering = harness.Clock.RunAsync(harness.Worker.DeliverDueAsync(CancellationToken.None));
-        await providerHolding;
-        var allowance = PurchaseDeliveryWorker.CallAllowance(Lease);
-        harness.Clock.Advance(allowance - TimeSpan.FromSeconds(1));
-        Assert.That(delivering.IsCompleted, Is.False, "not cut off before the allowance");
-        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        var delivering = DeliverWithoutSkippingTheCutOff(harness);
+        await kitHolding;
+        harness.Clock.Advance(PurchaseDeliveryWorker.CallAllowance(Lease));
         await delivering.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var record = await harness.DeliveryAsync("order-1", provider);
+        var kit = await harness.DeliveryAsync("order-1", "Kit");
         Assert.Multiple(() =>
         {
-            Assert.That(allowance, Is.EqualTo(TimeSpan.FromMinutes(9.5)), "a fifth of the lease, at most 30 s, is left to record the outcome");
-            Assert.That(record.History.Select(a => a.Outcome).First(), Is.EqualTo(DeliveryAttemptOutcome.Interrupted));
-            Assert.That(record.History[0].EndedAt, Is.LessThan(claimedAt + Lease), "given back while the lease still held");
-            Assert.That(record.History[0].Message, Does.Contain("lease was about to run out"));
-            Assert.That(record.History[1].Resumed, Is.True);
-            Assert.That(record.State, Is.EqualTo(resumedAs), record.LastError);
-            Assert.That(emulated.Requests.Count(r => r.Method == "POST"), Is.EqualTo(1), "never sent a second time");
-            Assert.That(emulated.RecordCount, Is.EqualTo(1));
+            Assert.That(kit.State, Is.EqualTo(DeliveryState.Indeterminate), kit.LastError);
+            Assert.That(kit.History.Single().Outcome, Is.EqualTo(DeliveryAttemptOutcome.Indeterminate));
+            Assert.That(kit.History.Single().EndedAt, Is.LessThan(claimedAt + Lease), "recorded while the lease still held");
+            Assert.That(kit.LastError, Does.StartWith("Cut off before the worker's lease (0:10:00) ran out"));
+            Assert.That(harness.Sandbox.Kit.Requests.Count(r => r.Method == "POST"), Is.EqualTo(1), "never sent a second time");
+            Assert.That(harness.Sandbox.Kit.RecordCount, Is.EqualTo(1));
         });
+    }
+
+    [Test]
+    public async Task A_call_cut_off_before_the_provider_can_have_recorded_anything_is_rescheduled_with_backoff()
+    {
+        var backoff = TimeSpan.FromMinutes(20); // the SDK's own retry wait after Kit's 503, longer than the lease allows
+        await using var harness = DeliveryHarness.Create(
+            o => o.LeaseDuration = Lease,
+            services: s => s.PostConfigure<KitOptions>(o => (o.Resilience.BaseDelay, o.Resilience.MaxDelay) = (backoff, backoff)));
+        harness.Sandbox.Kit.FailNext(1, SandboxFault.Status(503)); // "not processed" (README failure table)
+        var waitingToRetry = harness.Clock.WaitForTimerAsync(due => due >= backoff * 0.75 && due <= backoff);
+        await harness.EnqueueAsync("order-1");
+
+        var delivering = DeliverWithoutSkippingTheCutOff(harness);
+        await waitingToRetry;
+        harness.Clock.Advance(PurchaseDeliveryWorker.CallAllowance(Lease));
+        await delivering.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var kit = await harness.DeliveryAsync("order-1", "Kit");
+        Assert.Multiple(() =>
+        {
+            Assert.That((kit.State, kit.EarlierAttemptMayHaveLanded), Is.EqualTo((DeliveryState.Pending, false)), kit.LastError);
+            Assert.That(kit.History.Single().Outcome, Is.EqualTo(DeliveryAttemptOutcome.Rescheduled));
+            Assert.That(kit.NextAttemptAt, Is.GreaterThan(harness.Clock.GetUtcNow()), "after the delivery's own backoff, not at once");
+            Assert.That(harness.Sandbox.Kit.RecordCount, Is.Zero);
+        });
+    }
+
+    /// <summary>The worker over everything due now; waits under 5 minutes are skipped, the cut-off is left to the test.</summary>
+    private static Task<int> DeliverWithoutSkippingTheCutOff(DeliveryHarness harness)
+    {
+        harness.Clock.WaitThreshold = TimeSpan.FromMinutes(5);
+        return harness.Clock.RunAsync(harness.Worker.DeliverDueAsync(CancellationToken.None));
     }
 }
