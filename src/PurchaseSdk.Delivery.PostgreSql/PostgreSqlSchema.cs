@@ -36,7 +36,7 @@ internal static partial class PostgreSqlSchema
         return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
     });
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,39}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z_][a-z0-9_]{0,39}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 
     /// <summary>The default schema name where it starts an identifier (<c>purchasesdk.</c>, <c>purchasesdk_due</c>), never inside a word.</summary>

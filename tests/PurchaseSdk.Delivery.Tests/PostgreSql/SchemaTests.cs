@@ -124,6 +124,7 @@ public sealed class SchemaTests
         await using var database = TestDatabase.Create("schema");
         Assert.Throws<ArgumentException>(() => Store(database.DataSource, o => o.Schema = "Shop; DROP TABLE x"));
         Assert.Throws<ArgumentException>(() => PostgreSqlDeliveryStore.GetSchemaScript("Upper"));
+        Assert.Throws<ArgumentException>(() => PostgreSqlDeliveryStore.GetSchemaScript("shop\n"), "a trailing line break is not part of an identifier");
 
         using var reserved = Store(database.DataSource, o => o.Schema = "user");
         var error = await Assert.CatchAsync<InvalidOperationException>(() => reserved.InitializeAsync(CancellationToken.None));
