@@ -6,7 +6,7 @@
 //   enqueue <db> <keys> <sandbox-env> <count> [<first> [<prefix>]]
 //                                               enqueue <count> purchases (<prefix>-<n>, n from <first>; default
 //                                               crash-0000...), print "ENQUEUED <count>", exit
-//   deliver <db> <keys> <sandbox-env>           run the worker, print "SENDING" when a provider call starts (its
+//   deliver <db> <keys> <sandbox-env>           run the worker (lease 16 s), print "SENDING" when a provider call starts (its
 //                                               attempt is marked started), "SENT" when it ends, "ATTEMPT" per
 //                                               recorded attempt, and
 //                                               "DONE" once nothing is pending; exit 0
@@ -34,7 +34,7 @@ if (args is not [var mode, var database, var keys, var environmentFile, ..] || m
 
 var postgres = database == "postgresql";
 var concurrency = mode == "serve" ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 16;
-var lease = mode == "serve" ? TimeSpan.FromMilliseconds(int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.FromSeconds(3);
+var lease = mode == "serve" ? TimeSpan.FromMilliseconds(int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture)) : TimeSpan.FromSeconds(16);
 
 var environment = File.ReadAllLines(environmentFile)
     .Select(static line => line.Split('=', 2))
@@ -184,12 +184,14 @@ lock (output)
 
 return 0;
 
-// Serve mode (the chaos test and the scale harness): the sandbox keeps no request budget, so neither does the SDK
-// (the documented budgets, Kit's 600 a minute per process, would be what is measured), and a whole provider call,
-// look-ups after an uncertain attempt included, ends well within the lease (half of it), as LeaseDuration requires.
+// The workers (deliver and serve modes): the sandbox keeps no request budget, so neither does the SDK (the documented
+// budgets, Kit's 600 a minute per process, would be what is measured), and a whole provider call, look-ups after an
+// uncertain attempt included, ends well within the lease (half of it), as LeaseDuration requires: a call that would
+// outlast the worker's share of its lease is cut off (a 3 s lease with the default 30 s TotalTimeout once did that to
+// the first, JIT-slow calls of a process on two busy cores).
 void Tune(PurchaseProviderOptions options)
 {
-    if (mode != "serve")
+    if (mode == "enqueue")
     {
         return;
     }

@@ -39,7 +39,8 @@ public sealed class RestartTests
             .UsePurchaseSandbox(sandbox)
             .AddDelivery(d => d.UsePostgreSql(cluster.ConnectionString()).Configure(o =>
             {
-                o.LeaseDuration = TimeSpan.FromSeconds(2);
+                // Short, so that leases cut off by the crash expire soon; a call (40 ms here) gets 4 s of it.
+                o.LeaseDuration = TimeSpan.FromSeconds(5);
                 o.PollInterval = TimeSpan.FromMilliseconds(200);
                 o.MaxConcurrency = 8;
                 o.BatchSize = 8;
