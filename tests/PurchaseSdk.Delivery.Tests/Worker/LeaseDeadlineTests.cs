@@ -34,10 +34,7 @@ public sealed class LeaseDeadlineTests
         var claimedAt = harness.Clock.GetUtcNow();
         await harness.EnqueueAsync("order-1");
 
-        var delivering = DeliverWithoutSkippingTheCutOff(harness);
-        await kitHolding;
-        harness.Clock.Advance(PurchaseDeliveryWorker.CallAllowance(Lease));
-        await delivering.WaitAsync(TimeSpan.FromSeconds(30));
+        await DeliverAndCutOffAsync(harness, kitHolding);
 
         var kit = await harness.DeliveryAsync("order-1", "Kit");
         Assert.Multiple(() =>
@@ -62,10 +59,7 @@ public sealed class LeaseDeadlineTests
         var waitingToRetry = harness.Clock.WaitForTimerAsync(due => due >= backoff * 0.75 && due <= backoff);
         await harness.EnqueueAsync("order-1");
 
-        var delivering = DeliverWithoutSkippingTheCutOff(harness);
-        await waitingToRetry;
-        harness.Clock.Advance(PurchaseDeliveryWorker.CallAllowance(Lease));
-        await delivering.WaitAsync(TimeSpan.FromSeconds(30));
+        await DeliverAndCutOffAsync(harness, waitingToRetry);
 
         var kit = await harness.DeliveryAsync("order-1", "Kit");
         Assert.Multiple(() =>
@@ -77,10 +71,16 @@ public sealed class LeaseDeadlineTests
         });
     }
 
-    /// <summary>The worker over everything due now; waits under 5 minutes are skipped, the cut-off is left to the test.</summary>
-    private static Task<int> DeliverWithoutSkippingTheCutOff(DeliveryHarness harness)
+    /// <summary>
+    /// Runs the worker over everything due now (waits under 5 minutes skipped, so the cut-off is not) and, once
+    /// <paramref name="kitBusy"/> says Kit's call is under way, moves the clock to the end of the call's allowance.
+    /// </summary>
+    private static async Task DeliverAndCutOffAsync(DeliveryHarness harness, Task kitBusy)
     {
         harness.Clock.WaitThreshold = TimeSpan.FromMinutes(5);
-        return harness.Clock.RunAsync(harness.Worker.DeliverDueAsync(CancellationToken.None));
+        var delivering = harness.Clock.RunAsync(harness.Worker.DeliverDueAsync(CancellationToken.None));
+        await kitBusy;
+        harness.Clock.Advance(PurchaseDeliveryWorker.CallAllowance(Lease));
+        await delivering.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }
