@@ -29,7 +29,17 @@ public sealed class PurchaseReportCanceledException : OperationCanceledException
         var interrupted = report.Outcomes.Where(static o => o.InterruptedByCaller).ToList();
         var mayHave = interrupted.Where(static o => o.Status == ProviderOutcomeStatus.Indeterminate).Select(static o => o.Provider).ToList();
         var nothing = interrupted.Where(static o => o.Status != ProviderOutcomeStatus.Indeterminate).Select(static o => o.Provider).ToList();
-        return (mayHave.Count > 0 ? $"May have been recorded by: {string.Join(", ", mayHave)}. " : string.Empty)
-            + (nothing.Count > 0 ? $"Not recorded by: {string.Join(", ", nothing)}." : string.Empty);
+        var parts = new List<string>(2);
+        if (mayHave.Count > 0)
+        {
+            parts.Add($"May have been recorded by: {string.Join(", ", mayHave)}.");
+        }
+
+        if (nothing.Count > 0)
+        {
+            parts.Add($"Not recorded by: {string.Join(", ", nothing)}.");
+        }
+
+        return string.Join(' ', parts);
     }
 }

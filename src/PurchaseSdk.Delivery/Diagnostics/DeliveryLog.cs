@@ -15,7 +15,7 @@ internal static partial class DeliveryLog
     public static partial void Finished(ILogger logger, long deliveryId, string orderId, string provider, DeliveryAttemptOutcome outcome, int attempt, string reference);
 
     [LoggerMessage(104, LogLevel.Information, "Delivery {DeliveryId} of order {OrderId} to {Provider} rescheduled in {DelaySeconds} s after attempt {Attempt}: {Message}")]
-    public static partial void Rescheduled(ILogger logger, long deliveryId, string orderId, string provider, long delaySeconds, int attempt, string? message);
+    public static partial void Rescheduled(ILogger logger, long deliveryId, string orderId, string provider, double delaySeconds, int attempt, string? message);
 
     [LoggerMessage(105, LogLevel.Warning, "Delivery {DeliveryId} of order {OrderId} to {Provider} failed for good after attempt {Attempt}: {Message}")]
     public static partial void Dead(ILogger logger, long deliveryId, string orderId, string provider, int attempt, string? message);

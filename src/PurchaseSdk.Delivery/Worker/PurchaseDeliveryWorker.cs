@@ -371,7 +371,9 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
                     Error = interrupted.Error,
                     Attempts = interrupted.Attempts,
                     Elapsed = interrupted.Elapsed,
-                    Message = string.Create(CultureInfo.InvariantCulture, $"Cut off before the worker's lease ({_options.LeaseDuration:g}) ran out: {interrupted.Provider} did not finish in time. {interrupted.Message}"),
+                    Message = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Cut off before the worker's lease ({_options.LeaseDuration:g}) ran out: {interrupted.Provider} did not finish in time, {(interrupted.Status == ProviderOutcomeStatus.Indeterminate ? "after it may have recorded the purchase; it was not sent again, to avoid a duplicate." : "before it can have recorded anything.")} Keep LeaseDuration well above the provider's TotalTimeout."),
                 });
             }
             catch (OperationCanceledException) when (call.IsCancellationRequested)
@@ -453,7 +455,7 @@ internal sealed class PurchaseDeliveryWorker : BackgroundService
         switch (completion.State)
         {
             case DeliveryState.Pending:
-                DeliveryLog.Rescheduled(_logger, id, delivery.OrderId, delivery.Provider, (long)completion.RetryAfter.TotalSeconds, attempt, completion.Message);
+                DeliveryLog.Rescheduled(_logger, id, delivery.OrderId, delivery.Provider, Math.Round(completion.RetryAfter.TotalSeconds, 1), attempt, completion.Message);
                 break;
             case DeliveryState.Failed:
                 activity?.SetStatus(ActivityStatusCode.Error, "failed");

@@ -42,7 +42,7 @@ public sealed class LeaseDeadlineTests
             Assert.That(kit.State, Is.EqualTo(DeliveryState.Indeterminate), kit.LastError);
             Assert.That(kit.History.Single().Outcome, Is.EqualTo(DeliveryAttemptOutcome.Indeterminate));
             Assert.That(kit.History.Single().EndedAt, Is.LessThan(claimedAt + Lease), "recorded while the lease still held");
-            Assert.That(kit.LastError, Does.StartWith("Cut off before the worker's lease (0:10:00) ran out"));
+            Assert.That(kit.LastError, Does.StartWith("Cut off before the worker's lease (0:10:00) ran out: Kit did not finish in time, after it may have recorded the purchase"));
             Assert.That(harness.Sandbox.Kit.Requests.Count(r => r.Method == "POST"), Is.EqualTo(1), "never sent a second time");
             Assert.That(harness.Sandbox.Kit.RecordCount, Is.EqualTo(1));
         });
@@ -66,6 +66,7 @@ public sealed class LeaseDeadlineTests
         {
             Assert.That((kit.State, kit.EarlierAttemptMayHaveLanded), Is.EqualTo((DeliveryState.Pending, false)), kit.LastError);
             Assert.That(kit.History.Single().Outcome, Is.EqualTo(DeliveryAttemptOutcome.Rescheduled));
+            Assert.That(kit.LastError, Does.Contain("before it can have recorded anything"));
             Assert.That(kit.NextAttemptAt, Is.GreaterThan(harness.Clock.GetUtcNow()), "after the delivery's own backoff, not at once");
             Assert.That(harness.Sandbox.Kit.RecordCount, Is.Zero);
         });
