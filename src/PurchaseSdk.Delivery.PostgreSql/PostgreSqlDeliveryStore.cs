@@ -419,17 +419,14 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     /// <inheritdoc />
     public async Task<DeliveryHistory> GetHistoryAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bucket, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfLessThan(window, bucket);
+        var count = DeliveryRows.HistoryBucketCount(window, bucket);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(
             async connection =>
             {
-                var count = (int)(window.Ticks / bucket.Ticks);
                 var now = await NowAsync(connection, cancellationToken).ConfigureAwait(false);
                 var from = now - (bucket * count);
-                var buckets = new (long Succeeded, long Failed, long Indeterminate)[count];
-                await using (var command = Command(
+                await using var command = Command(
                     connection,
                     null,
                     $"""
@@ -437,30 +434,11 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                     FROM {_schema}.deliveries
                     WHERE (state IN ('Succeeded', 'Failed') AND finished_at >= @from) OR (state = 'Indeterminate' AND updated_at >= @from)
                     GROUP BY state, bucket
-                    """))
-                {
-                    command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("from", from));
-                    command.Parameters.Add(new NpgsqlParameter<double>("size_ms", bucket.TotalMilliseconds));
-                    await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        var index = (int)Math.Clamp(reader.GetInt64(1), 0, count - 1);
-                        var n = reader.GetInt64(2);
-                        buckets[index] = reader.GetString(0) switch
-                        {
-                            "Succeeded" => buckets[index] with { Succeeded = buckets[index].Succeeded + n },
-                            "Failed" => buckets[index] with { Failed = buckets[index].Failed + n },
-                            _ => buckets[index] with { Indeterminate = buckets[index].Indeterminate + n },
-                        };
-                    }
-                }
-
-                return new DeliveryHistory
-                {
-                    From = from,
-                    BucketSize = bucket,
-                    Buckets = [.. buckets.Select((b, i) => new DeliveryHistoryBucket(from + (bucket * i), b.Succeeded, b.Failed, b.Indeterminate))],
-                };
+                    """);
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("from", from));
+                command.Parameters.Add(new NpgsqlParameter<double>("size_ms", bucket.TotalMilliseconds));
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await DeliveryRows.ReadHistoryAsync(reader, from, bucket, count, cancellationToken).ConfigureAwait(false);
             },
             retry: true,
             cancellationToken).ConfigureAwait(false);

@@ -335,13 +335,12 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
     /// <inheritdoc />
     public async Task<DeliveryHistory> GetHistoryAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken)
     {
+        var count = DeliveryRows.HistoryBucketCount(window, bucket);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var size = (long)bucket.TotalMilliseconds;
-        var count = (int)(window.Ticks / bucket.Ticks);
+        var size = Math.Max(1, (long)bucket.TotalMilliseconds); // times are Unix milliseconds here
         var from = Now - (count * size);
-        var buckets = new (long Succeeded, long Failed, long Indeterminate)[count];
-        await using (var command = Command(
+        await using var command = Command(
             connection,
             null,
             $"""
@@ -351,28 +350,9 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
             GROUP BY state, bucket
             """,
             ("@from", from),
-            ("@size", size)))
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var index = (int)Math.Min(reader.GetInt64(1), count - 1);
-                var n = reader.GetInt64(2);
-                buckets[index] = reader.GetString(0) switch
-                {
-                    "Succeeded" => buckets[index] with { Succeeded = buckets[index].Succeeded + n },
-                    "Failed" => buckets[index] with { Failed = buckets[index].Failed + n },
-                    _ => buckets[index] with { Indeterminate = buckets[index].Indeterminate + n },
-                };
-            }
-        }
-
-        return new DeliveryHistory
-        {
-            From = DateTimeOffset.FromUnixTimeMilliseconds(from),
-            BucketSize = bucket,
-            Buckets = [.. buckets.Select((b, i) => new DeliveryHistoryBucket(DateTimeOffset.FromUnixTimeMilliseconds(from + (i * size)), b.Succeeded, b.Failed, b.Indeterminate))],
-        };
+            ("@size", size));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await DeliveryRows.ReadHistoryAsync(reader, DateTimeOffset.FromUnixTimeMilliseconds(from), bucket, count, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

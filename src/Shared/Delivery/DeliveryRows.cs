@@ -18,6 +18,41 @@ internal sealed class DeliveryRows
     private readonly Func<DbDataReader, int, DateTimeOffset> _time;
     private readonly Func<DbDataReader, int, bool> _flag;
 
+    /// <summary>How many buckets of <paramref name="bucket"/> a history over <paramref name="window"/> has (a whole number, at least one).</summary>
+    public static int HistoryBucketCount(TimeSpan window, TimeSpan bucket)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bucket, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, bucket);
+        return (int)(window.Ticks / bucket.Ticks);
+    }
+
+    /// <summary>
+    /// The history from the rows <c>state, bucket index, count</c> of finished and parked deliveries: <paramref name="count"/>
+    /// buckets of <paramref name="bucket"/> from <paramref name="from"/>; an index outside the window counts in the nearest bucket.
+    /// </summary>
+    public static async Task<DeliveryHistory> ReadHistoryAsync(DbDataReader reader, DateTimeOffset from, TimeSpan bucket, int count, CancellationToken cancellationToken)
+    {
+        var buckets = new (long Succeeded, long Failed, long Indeterminate)[count];
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var index = (int)Math.Clamp(reader.GetInt64(1), 0, count - 1);
+            var n = reader.GetInt64(2);
+            buckets[index] = reader.GetString(0) switch
+            {
+                "Succeeded" => buckets[index] with { Succeeded = buckets[index].Succeeded + n },
+                "Failed" => buckets[index] with { Failed = buckets[index].Failed + n },
+                _ => buckets[index] with { Indeterminate = buckets[index].Indeterminate + n },
+            };
+        }
+
+        return new DeliveryHistory
+        {
+            From = from,
+            BucketSize = bucket,
+            Buckets = [.. buckets.Select((b, i) => new DeliveryHistoryBucket(from + (bucket * i), b.Succeeded, b.Failed, b.Indeterminate))],
+        };
+    }
+
     public DeliveryRows(Func<DbDataReader, int, DateTimeOffset> time, Func<DbDataReader, int, bool> flag)
     {
         _time = time;

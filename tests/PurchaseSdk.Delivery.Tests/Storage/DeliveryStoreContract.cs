@@ -132,6 +132,13 @@ public abstract class DeliveryStoreContract
     }
 
     [Test]
+    public async Task History_refuses_a_bucket_that_is_empty_or_longer_than_the_window()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.GetHistoryAsync(TimeSpan.FromHours(1), TimeSpan.Zero, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.GetHistoryAsync(TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), CancellationToken.None));
+    }
+
+    [Test]
     public async Task Enqueue_stores_one_pending_delivery_per_provider_due_at_once_with_the_payload_and_trace()
     {
         var result = await EnqueueAsync("order-1");
