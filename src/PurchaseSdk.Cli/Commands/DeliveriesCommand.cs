@@ -71,7 +71,7 @@ internal static class DeliveriesCommand
             var found = await FindOrderAsync(session, parse.GetValue(order)!, ct);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(context, new OrderJson { OrderId = found.OrderId, EnqueuedAt = found.EnqueuedAt, HasPayload = found.HasPayload, Deliveries = [.. found.Deliveries.Select(JsonOutput.From)] }, OutputJsonContext.Readable.OrderJson);
+                JsonOutput.Write(context, JsonOutput.From(found), OutputJsonContext.Readable.OrderJson);
                 return ExitCodes.Success;
             }
 
@@ -230,12 +230,10 @@ internal static class DeliveriesCommand
         {
             JsonOutput.Write(
                 context,
-                new DeliveryListJson
-                {
-                    Counts = [.. counts.Select(static c => new DeliveryCountJson { Provider = c.Provider, State = c.State.ToString(), Count = c.Count })],
-                    Deliveries = [.. deliveries.Select(JsonOutput.From)],
-                    More = more,
-                },
+                new DeliveryListJson(
+                    [.. counts.Select(static c => new DeliveryCountJson(c.Provider, c.State.ToString(), c.Count))],
+                    [.. deliveries.Select(JsonOutput.From)],
+                    more),
                 OutputJsonContext.Readable.DeliveryListJson);
             return ExitCodes.Success;
         }

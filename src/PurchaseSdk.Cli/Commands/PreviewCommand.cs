@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PurchaseSdk.Cli.Hosting;
-using PurchaseSdk.Cli.Input;
 using PurchaseSdk.Cli.Output;
 
 namespace PurchaseSdk.Cli.Commands;
@@ -14,27 +13,18 @@ internal static class PreviewCommand
           purchasesdk preview purchase.json --sandbox
         """;
 
-    public static Command Create(CliContext context, GlobalOptions globals)
-    {
-        var file = new Argument<string>("file") { Description = "The purchase, as JSON (the README's purchase format); - reads standard input." };
-        var providers = GlobalOptions.Provider("Only these providers.");
-        var json = GlobalOptions.Json("Write the preview as JSON (each body exactly as it would be sent, credentials as ***).");
-        var command = new Command(
-            "preview",
-            "Show exactly what each configured provider would be sent for a purchase (method, URL, headers, body), or why it would skip it. Nothing is sent, no token is requested, credentials are shown as ***. With --sandbox, a purchase without contexts gets the ones the sandbox accepts.")
-        {
-            file, providers, json,
-        };
-        command.SetAction((parse, ct) => RunAsync(context, globals.Read(parse), parse.GetValue(file)!, parse.GetValue(providers) ?? [], parse.GetValue(json), ct));
-        return command;
-    }
+    public static Command Create(CliContext context, GlobalOptions globals) => OnePurchaseCommand.Create(
+        context,
+        globals,
+        "preview",
+        "Show exactly what each configured provider would be sent for a purchase (method, URL, headers, body), or why it would skip it. Nothing is sent, no token is requested, credentials are shown as ***. With --sandbox, a purchase without contexts gets the ones the sandbox accepts.",
+        ("Only these providers.", "Write the preview as JSON (each body exactly as it would be sent, credentials as ***)."),
+        "nothing to preview",
+        RunAsync);
 
-    private static async Task<int> RunAsync(CliContext context, GlobalSettings settings, string file, string[] providers, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, SdkSession session, Purchase purchase, bool json, CancellationToken cancellationToken)
     {
-        var record = await new PurchaseReader(ContextCatalog.Default).ReadOneAsync(file, PurchaseReader.Detect(file, csv: false), context, cancellationToken);
-        var purchase = InputChecks.EnsureValid(context, record, "nothing to preview");
-        await using var session = await SdkSession.CreateAsync(context, settings, new SessionNeeds { Providers = providers }, cancellationToken);
-        var preview = await session.Reporter.PreviewAsync(session.Prepare(purchase), cancellationToken);
+        var preview = await session.Reporter.PreviewAsync(purchase, cancellationToken);
         if (json)
         {
             JsonOutput.Write(context, JsonOutput.From(preview), OutputJsonContext.Readable.PreviewJson);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PurchaseSdk.Cli.Hosting;
-using PurchaseSdk.Cli.Input;
 using PurchaseSdk.Cli.Output;
 using Spectre.Console;
 
@@ -15,27 +14,18 @@ internal static class SendCommand
           purchasesdk send purchase.json --sandbox --json
         """;
 
-    public static Command Create(CliContext context, GlobalOptions globals)
-    {
-        var file = new Argument<string>("file") { Description = "The purchase, as JSON (the README's purchase format); - reads standard input." };
-        var providers = GlobalOptions.Provider("Only these providers (send one order again to one provider).");
-        var json = GlobalOptions.Json("Write the outcomes as JSON.");
-        var command = new Command(
-            "send",
-            "Report a purchase now to every configured provider (or those named), as IPurchaseReporter.ReportAsync does, and show one outcome per provider. Exit code 0 only when every targeted provider succeeded or was skipped. With --sandbox, a purchase without contexts gets the ones the sandbox accepts.")
-        {
-            file, providers, json,
-        };
-        command.SetAction((parse, ct) => RunAsync(context, globals.Read(parse), parse.GetValue(file)!, parse.GetValue(providers) ?? [], parse.GetValue(json), ct));
-        return command;
-    }
+    public static Command Create(CliContext context, GlobalOptions globals) => OnePurchaseCommand.Create(
+        context,
+        globals,
+        "send",
+        "Report a purchase now to every configured provider (or those named), as IPurchaseReporter.ReportAsync does, and show one outcome per provider. Exit code 0 only when every targeted provider succeeded or was skipped. With --sandbox, a purchase without contexts gets the ones the sandbox accepts.",
+        ("Only these providers (send one order again to one provider).", "Write the outcomes as JSON."),
+        "nothing was sent",
+        RunAsync);
 
-    private static async Task<int> RunAsync(CliContext context, GlobalSettings settings, string file, string[] providers, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, SdkSession session, Purchase purchase, bool json, CancellationToken cancellationToken)
     {
-        var record = await new PurchaseReader(ContextCatalog.Default).ReadOneAsync(file, PurchaseReader.Detect(file, csv: false), context, cancellationToken);
-        var purchase = InputChecks.EnsureValid(context, record, "nothing was sent");
-        await using var session = await SdkSession.CreateAsync(context, settings, new SessionNeeds { Providers = providers }, cancellationToken);
-        var report = await session.Reporter.ReportAsync(session.Prepare(purchase), cancellationToken);
+        var report = await session.Reporter.ReportAsync(purchase, cancellationToken);
         if (json)
         {
             JsonOutput.Write(context, JsonOutput.From(report), OutputJsonContext.Readable.ReportJson);

@@ -390,7 +390,7 @@ internal sealed partial class PurchaseReader
             {
                 var message = $"'{record.OrderId}' is already on line {firstLine}; an order id may appear once (the delivery store keeps only the first)"
                     + (csv ? "; the rows of one order must be next to each other." : ".");
-                records[i] = new PurchaseRecord(record.Source, record.Line, record.OrderId, record.Purchase, [.. record.Problems, new InputProblem(record.Line, "OrderId", message)]);
+                records[i] = record with { Problems = [.. record.Problems, new InputProblem(record.Line, "OrderId", message)] };
             }
             else
             {
