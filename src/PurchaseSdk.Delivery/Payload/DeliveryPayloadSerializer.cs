@@ -34,36 +34,23 @@ internal sealed class DeliveryPayloadSerializer
 
     public string Serialize(Purchase purchase)
     {
-        var stored = new StoredPurchase
-        {
-            OrderId = purchase.OrderId,
-            Customer = purchase.Customer is { } c ? new StoredCustomer { Email = c.Email, Id = c.Id, Name = c.Name } : null,
-            Currency = purchase.Currency,
-            Lines = [.. purchase.Lines.Select(static l => new StoredLine
-            {
-                Name = l.Name,
-                Sku = l.Sku,
-                ProductId = l.ProductId,
-                LineId = l.LineId,
-                Quantity = l.Quantity,
-                UnitPrice = l.UnitPrice,
-                Size = l.Size,
-                Brand = l.Brand,
-                Color = l.Color,
-                Properties = Copy(l.Properties),
-            })],
-            Tax = purchase.Tax,
-            Shipping = purchase.Shipping,
-            Discount = purchase.Discount,
-            Subtotal = purchase.IsSubtotalSpecified ? purchase.Subtotal : null,
-            Total = purchase.IsTotalSpecified ? purchase.Total : null,
-            OccurredAt = purchase.OccurredAt,
-            Status = purchase.Status,
-            Source = purchase.Source,
-            Store = purchase.Store,
-            Permalink = purchase.Permalink,
-            Properties = Copy(purchase.Properties),
-        };
+        var stored = new StoredPurchase(
+            purchase.OrderId,
+            purchase.Customer is { } c ? new StoredCustomer(c.Email, c.Id, c.Name) : null,
+            purchase.Currency,
+            [.. purchase.Lines.Select(static l => new StoredLine(
+                l.Name, l.Sku, l.ProductId, l.LineId, l.Quantity, l.UnitPrice, l.Size, l.Brand, l.Color, Copy(l.Properties)))],
+            purchase.Tax,
+            purchase.Shipping,
+            purchase.Discount,
+            purchase.IsSubtotalSpecified ? purchase.Subtotal : null,
+            purchase.IsTotalSpecified ? purchase.Total : null,
+            purchase.OccurredAt,
+            purchase.Status,
+            purchase.Source,
+            purchase.Store,
+            purchase.Permalink,
+            Copy(purchase.Properties));
 
         string? protectedContexts = null;
         if (purchase.Contexts.Count > 0)
@@ -99,7 +86,7 @@ internal sealed class DeliveryPayloadSerializer
         }
 
         return JsonSerializer.Serialize(
-            new StoredPayload { Version = CurrentVersion, Purchase = stored, ProtectedContexts = protectedContexts },
+            new StoredPayload(CurrentVersion, stored, protectedContexts),
             DeliveryJsonContext.Default.StoredPayload);
     }
 
@@ -146,10 +133,10 @@ internal sealed class DeliveryPayloadSerializer
         {
             OrderId = p.OrderId,
             Customer = p.Customer is { } c ? new Customer { Email = c.Email, Id = c.Id, Name = c.Name } : null,
-            Currency = p.Currency,
-            Lines = [.. p.Lines.Select(static l => new PurchaseLine
+            Currency = p.Currency ?? string.Empty,
+            Lines = [.. (p.Lines ?? []).Select(static l => new PurchaseLine
             {
-                Name = l.Name,
+                Name = l.Name ?? string.Empty,
                 Sku = l.Sku,
                 ProductId = l.ProductId,
                 LineId = l.LineId,
@@ -212,7 +199,7 @@ internal sealed class DeliveryPayloadSerializer
             var result = new List<object>(contexts.Count);
             foreach (var stored in contexts)
             {
-                if (!_byName.TryGetValue(stored.Type, out var type))
+                if (stored.Type is null || !_byName.TryGetValue(stored.Type, out var type))
                 {
                     throw new DeliveryPayloadException(
                         $"The stored purchase carries a context of type '{stored.Type}', which no package registered in this application; add the provider package that defines it.");
