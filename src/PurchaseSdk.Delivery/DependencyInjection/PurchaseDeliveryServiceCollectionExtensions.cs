@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PurchaseSdk.Configuration;
 using PurchaseSdk.Delivery;
 using PurchaseSdk.Delivery.Admin;
 using PurchaseSdk.Delivery.Diagnostics;
@@ -30,22 +31,8 @@ public static class PurchaseDeliveryServiceCollectionExtensions
         var section = builder.Configuration?.GetSection("Delivery");
         var delivery = new PurchaseDeliveryBuilder(services, section);
 
-        var options = services.AddOptions<PurchaseDeliveryOptions>();
-        if (section is not null)
-        {
-            options.Configure(o => section.Bind(o));
-        }
-        else
-        {
-            options.Configure<IServiceProvider>(static (o, sp) =>
-            {
-                if (sp.GetService(typeof(IConfiguration)) is IConfiguration root)
-                {
-                    root.GetSection(PurchaseDeliveryOptions.SectionName).Bind(o);
-                }
-            });
-        }
-
+        var options = services.AddOptions<PurchaseDeliveryOptions>()
+            .BindFrom(section, PurchaseDeliveryOptions.SectionName, static (section, o) => section.Bind(o));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PurchaseDeliveryOptions>, PurchaseDeliveryOptionsValidator>());
         options.ValidateOnStart();
         services.AddOptions<StorePresence>()
@@ -86,23 +73,8 @@ public static class PurchaseDeliveryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(storeName);
         ArgumentNullException.ThrowIfNull(bind);
-        var options = builder.Services.AddOptions<TOptions>();
-        if (builder.Configuration is { } section)
-        {
-            options.Configure(o => bind(section.GetSection(storeName), o));
-        }
-        else
-        {
-            options.Configure<IServiceProvider>((o, sp) =>
-            {
-                if (sp.GetService(typeof(IConfiguration)) is IConfiguration root)
-                {
-                    bind(root.GetSection(PurchaseDeliveryOptions.SectionName + ":" + storeName), o);
-                }
-            });
-        }
-
-        return options;
+        return builder.Services.AddOptions<TOptions>()
+            .BindFrom(builder.Configuration?.GetSection(storeName), PurchaseDeliveryOptions.SectionName + ":" + storeName, bind);
     }
 
     /// <summary>

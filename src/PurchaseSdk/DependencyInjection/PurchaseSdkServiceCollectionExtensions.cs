@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PurchaseSdk.Configuration;
 using PurchaseSdk;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -52,22 +53,8 @@ public static class PurchaseSdkServiceCollectionExtensions
         services.TryAddSingleton<PurchaseSdkMetrics>();
         services.TryAddSingleton<IPurchaseReporter, PurchaseReporter>();
 
-        var options = services.AddOptions<PurchaseSdkOptions>();
-        if (configuration is not null)
-        {
-            options.Configure(o => configuration.Bind(o));
-        }
-        else
-        {
-            options.Configure<IServiceProvider>(static (o, sp) =>
-            {
-                if (sp.GetService(typeof(IConfiguration)) is IConfiguration root)
-                {
-                    root.GetSection(PurchaseSdkOptions.SectionName).Bind(o);
-                }
-            });
-        }
-
+        var options = services.AddOptions<PurchaseSdkOptions>()
+            .BindFrom(configuration, PurchaseSdkOptions.SectionName, static (section, o) => section.Bind(o));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PurchaseSdkOptions>, PurchaseSdkOptionsValidator>());
         options.ValidateOnStart();
 

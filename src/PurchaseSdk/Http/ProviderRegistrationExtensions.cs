@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PurchaseSdk.Configuration;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
@@ -46,21 +47,7 @@ public static class ProviderRegistrationExtensions
         if (firstTime)
         {
             var section = builder.Configuration;
-            if (section is not null)
-            {
-                options.Configure(o => bind(section.GetSection(providerName), o));
-            }
-            else
-            {
-                options.Configure<IServiceProvider>((o, sp) =>
-                {
-                    if (sp.GetService(typeof(IConfiguration)) is IConfiguration root)
-                    {
-                        bind(root.GetSection(PurchaseSdkOptions.SectionName).GetSection(providerName), o);
-                    }
-                });
-            }
-
+            options.BindFrom(section?.GetSection(providerName), PurchaseSdkOptions.SectionName + ":" + providerName, bind);
             var path = (section is IConfigurationSection named ? named.Path : PurchaseSdkOptions.SectionName) + ":" + providerName;
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new ProviderOptionsValidator<TOptions>(path)));
             options.ValidateOnStart();
