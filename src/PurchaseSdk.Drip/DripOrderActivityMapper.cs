@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using PurchaseSdk.Mapping;
 
 namespace PurchaseSdk.Drip;
 
@@ -66,23 +67,17 @@ internal static class DripOrderActivityMapper
             return (null, $"Purchase.Status '{purchase.Status}' is not a Drip order action: use {string.Join(", ", Actions)} (any case; empty means {DefaultAction}).");
         }
 
-        var lines = purchase.Lines;
-        var items = new DripOrderActivityItem[lines.Count];
-        for (var i = 0; i < items.Length; i++)
+        var items = PurchaseLines.Map(purchase, static (line, _) => new DripOrderActivityItem
         {
-            var line = lines[i];
-            items[i] = new DripOrderActivityItem
-            {
-                ProductId = line.ProductId,
-                Sku = line.Sku,
-                Name = line.Name,
-                Brand = line.Brand,
-                Price = line.UnitPrice,
-                Quantity = line.Quantity,
-                Total = line.LineTotal,
-                CustomAttributes = CustomAttributes(line.Properties, ItemMembers),
-            };
-        }
+            ProductId = line.ProductId,
+            Sku = line.Sku,
+            Name = line.Name,
+            Brand = line.Brand,
+            Price = line.UnitPrice,
+            Quantity = line.Quantity,
+            Total = line.LineTotal,
+            CustomAttributes = CustomAttributes(line.Properties, ItemMembers),
+        });
 
         var total = purchase.Total;
         return (new DripOrderActivity

@@ -1,3 +1,5 @@
+using PurchaseSdk.Mapping;
+
 namespace PurchaseSdk.Drip;
 
 /// <summary>
@@ -10,22 +12,16 @@ internal static class DripPurchaseMapper
     public static DripPurchases Map(Purchase purchase)
     {
         var currency = purchase.Currency;
-        var lines = purchase.Lines;
-        var items = new DripPurchaseItem[lines.Count];
-        for (var i = 0; i < items.Length; i++)
+        var items = PurchaseLines.Map(purchase, currency, static (line, _, currency) => new DripPurchaseItem
         {
-            var line = lines[i];
-            items[i] = new DripPurchaseItem
-            {
-                Id = line.LineId,
-                ProductId = line.ProductId,
-                Sku = line.Sku,
-                Amount = Currencies.ToMinorUnits(line.LineTotal, currency),
-                Name = line.Name,
-                Quantity = line.Quantity,
-                Properties = line.Properties.Count == 0 ? null : line.Properties,
-            };
-        }
+            Id = line.LineId,
+            ProductId = line.ProductId,
+            Sku = line.Sku,
+            Amount = Currencies.ToMinorUnits(line.LineTotal, currency),
+            Name = line.Name,
+            Quantity = line.Quantity,
+            Properties = line.Properties.Count == 0 ? null : line.Properties,
+        });
 
         return new DripPurchases
         {

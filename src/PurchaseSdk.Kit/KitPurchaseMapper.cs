@@ -1,4 +1,5 @@
 using System.Globalization;
+using PurchaseSdk.Mapping;
 
 namespace PurchaseSdk.Kit;
 
@@ -15,21 +16,15 @@ internal static class KitPurchaseMapper
     /// </remarks>
     public static KitPurchaseEnvelope Map(Purchase purchase, string defaultStatus)
     {
-        var lines = purchase.Lines;
-        var products = new KitProduct[lines.Count];
-        for (var i = 0; i < lines.Count; i++)
+        var products = PurchaseLines.Map(purchase, static (line, i) => new KitProduct
         {
-            var line = lines[i];
-            products[i] = new KitProduct
-            {
-                Name = line.Name,
-                ProductId = line.ProductId ?? line.Sku ?? line.Name,
-                LineId = line.LineId ?? (i + 1).ToString(CultureInfo.InvariantCulture),
-                Quantity = line.Quantity,
-                UnitPrice = line.UnitPrice,
-                Sku = line.Sku,
-            };
-        }
+            Name = line.Name,
+            ProductId = line.ProductId ?? line.Sku ?? line.Name,
+            LineId = line.LineId ?? (i + 1).ToString(CultureInfo.InvariantCulture),
+            Quantity = line.Quantity,
+            UnitPrice = line.UnitPrice,
+            Sku = line.Sku,
+        });
 
         return new KitPurchaseEnvelope
         {
