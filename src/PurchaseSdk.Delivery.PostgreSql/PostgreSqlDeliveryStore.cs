@@ -454,22 +454,11 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
             {
                 var (where, parameters) = Where(query.Filter);
                 await using var command = Command(connection, null, $"SELECT {DeliveryColumns} FROM {_schema}.deliveries WHERE {where} AND id > @after ORDER BY id LIMIT @limit");
-                foreach (var parameter in parameters)
-                {
-                    command.Parameters.Add(parameter);
-                }
+                command.Parameters.AddRange(parameters.ToArray());
 
                 command.Parameters.Add(new NpgsqlParameter<long>("after", query.AfterId ?? 0));
                 command.Parameters.Add(new NpgsqlParameter<int>("limit", query.PageSize + 1));
-                var items = await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
-                long? next = null;
-                if (items.Count > query.PageSize)
-                {
-                    items.RemoveAt(items.Count - 1);
-                    next = items[^1].Id;
-                }
-
-                return new DeliveryPage(items, next);
+                return DeliveryRows.Page(await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false), query.PageSize);
             },
             retry: true,
             cancellationToken).ConfigureAwait(false);
@@ -485,10 +474,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
             {
                 var (where, parameters) = Where(filter);
                 await using var command = Command(connection, null, $"SELECT count(*) FROM {_schema}.deliveries WHERE {where}");
-                foreach (var parameter in parameters)
-                {
-                    command.Parameters.Add(parameter);
-                }
+                command.Parameters.AddRange(parameters.ToArray());
 
                 return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             },

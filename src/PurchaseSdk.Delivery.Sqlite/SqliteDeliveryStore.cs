@@ -365,15 +365,7 @@ public sealed class SqliteDeliveryStore : IDeliveryStore, IDisposable
         parameters.Add(("@after", query.AfterId ?? 0));
         parameters.Add(("@limit", query.PageSize + 1));
         await using var command = Command(connection, null, $"SELECT {DeliveryColumns} FROM {_deliveries} WHERE {where} AND id > @after ORDER BY id LIMIT @limit", [.. parameters]);
-        var items = await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false);
-        long? next = null;
-        if (items.Count > query.PageSize)
-        {
-            items.RemoveAt(items.Count - 1);
-            next = items[^1].Id;
-        }
-
-        return new DeliveryPage(items, next);
+        return DeliveryRows.Page(await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false), query.PageSize);
     }
 
     /// <inheritdoc />

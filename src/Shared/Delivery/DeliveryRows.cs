@@ -114,6 +114,22 @@ internal sealed class DeliveryRows
         return records;
     }
 
+    /// <summary>
+    /// The page of a list read with <c>LIMIT pageSize + 1</c>: the extra row, when there is one, is dropped and only says
+    /// that more follow, after the page's last id.
+    /// </summary>
+    public static DeliveryPage Page(List<DeliveryRecord> items, int pageSize)
+    {
+        long? next = null;
+        if (items.Count > pageSize)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = items[^1].Id;
+        }
+
+        return new DeliveryPage(items, next);
+    }
+
     /// <summary><paramref name="record"/> with its attempts.</summary>
     public static DeliveryRecord WithHistory(DeliveryRecord record, IReadOnlyList<DeliveryAttempt> history) => new()
     {
