@@ -74,12 +74,7 @@ public sealed class RateLimitTests : StubbedTest
     [Test]
     public async Task A_wait_longer_than_MaxRetryAfter_fails_at_once_not_processed_with_RetryAfter_and_nothing_sent()
     {
-        await using var services = KitWithBudget(o =>
-        {
-            o.RateLimit.PermitLimit = 2;
-            o.RateLimit.Window = TimeSpan.FromHours(1);
-            o.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30);
-        });
+        await using var services = KitWithBudget(2, TimeSpan.FromHours(1), o => o.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30));
         var reporter = services.GetRequiredService<IPurchaseReporter>();
 
         await reporter.ReportAsync(Purchases.Simple("a"));
@@ -94,10 +89,8 @@ public sealed class RateLimitTests : StubbedTest
     {
         // Waiting until the permit returns (10 s) would leave 5 s of the 15 s deadline for a 10 s attempt: a request
         // sent then could be cut off after it reached Kit, which is "may have been recorded". Refused unsent instead.
-        await using var services = KitWithBudget(o =>
+        await using var services = KitWithBudget(1, TimeSpan.FromSeconds(10), o =>
         {
-            o.RateLimit.PermitLimit = 1;
-            o.RateLimit.Window = TimeSpan.FromSeconds(10);
             o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(10);
             o.Resilience.TotalTimeout = TimeSpan.FromSeconds(15);
             o.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30);
@@ -114,11 +107,7 @@ public sealed class RateLimitTests : StubbedTest
     [Test]
     public async Task A_short_wait_just_waits_for_the_next_segment()
     {
-        await using var services = KitWithBudget(o =>
-        {
-            o.RateLimit.PermitLimit = 1;
-            o.RateLimit.Window = TimeSpan.FromSeconds(10);
-        });
+        await using var services = KitWithBudget(1, TimeSpan.FromSeconds(10));
         var reporter = services.GetRequiredService<IPurchaseReporter>();
         var started = Clock.GetUtcNow();
 
@@ -169,11 +158,7 @@ public sealed class RateLimitTests : StubbedTest
     public async Task The_typed_client_and_the_reporter_share_one_budget_and_the_meter_counts_waits_and_refusals()
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet()).RespondWith(Respond.Json(200, """{"purchases":[],"pagination":{"has_previous_page":false,"has_next_page":false,"start_cursor":null,"end_cursor":null,"per_page":500}}"""));
-        await using var services = KitWithBudget(o =>
-        {
-            o.RateLimit.PermitLimit = 3;
-            o.RateLimit.Window = TimeSpan.FromHours(1);
-        });
+        await using var services = KitWithBudget(3, TimeSpan.FromHours(1));
         using var refusals = new MetricCollector<long>(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), PurchaseSdkTelemetry.MeterName, "purchasesdk.ratelimit.refusals");
         var api = services.GetRequiredService<IKitApi>();
         var reporter = services.GetRequiredService<IPurchaseReporter>();
@@ -195,7 +180,7 @@ public sealed class RateLimitTests : StubbedTest
     [Test]
     public async Task Each_Kit_token_has_its_own_budget()
     {
-        await using var first = KitWithBudget(o => { o.RateLimit.PermitLimit = 1; o.RateLimit.Window = TimeSpan.FromHours(1); });
+        await using var first = KitWithBudget(1, TimeSpan.FromHours(1));
         var options = first.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<KitOptions>>();
 
         var a = (await first.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.Simple("t1")))["Kit"]!;
@@ -229,11 +214,19 @@ public sealed class RateLimitTests : StubbedTest
         });
     }
 
-    /// <summary>Kit answers every create; the SDK with Kit alone on the stub, <paramref name="budget"/> on Kit's options.</summary>
-    private ServiceProvider KitWithBudget(Action<KitOptions> budget)
+    /// <summary>
+    /// Kit answers every create; the SDK with Kit alone on the stub, a budget of <paramref name="permits"/> per
+    /// <paramref name="window"/>, and <paramref name="configure"/> on Kit's other options.
+    /// </summary>
+    private ServiceProvider KitWithBudget(int permits, TimeSpan window, Action<KitOptions>? configure = null)
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        return Sdk.Build(Server, Clock, budget);
+        return Sdk.Build<KitOptions>(Server, Clock, o =>
+        {
+            o.RateLimit.PermitLimit = permits;
+            o.RateLimit.Window = window;
+            configure?.Invoke(o);
+        });
     }
 
     /// <summary>
