@@ -228,18 +228,8 @@ internal sealed class DashboardHost : IAsyncDisposable
         Sandbox.Kit.ClearFaults();
     }
 
-    public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts)
-    {
-        return new Purchase
-        {
-            OrderId = orderId,
-            Customer = new Customer { Email = "ada@example.com", Name = "Ada Lovelace" },
-            Currency = "USD",
-            Source = "gumroad",
-            Lines = [new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "765432", Quantity = 2, UnitPrice = 24.50m }],
-            Tax = 1.25m,
-        }.WithContexts(contexts);
-    }
+    public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts) =>
+        CanoeOrders.Order(orderId, contexts, "gumroad", [CanoeOrders.Line(2, 24.50m)], tax: 1.25m);
 
     public async ValueTask DisposeAsync()
     {

@@ -111,24 +111,19 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         return order!.Deliveries.Single(d => d.Provider == provider);
     }
 
-    public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts)
-    {
-        return new Purchase
-        {
-            OrderId = orderId,
-            Customer = new Customer { Email = "ada@example.com", Name = "Ada Lovelace" },
-            Currency = "USD",
-            Source = "gumroad",
-            Lines =
+    /// <summary>Two canoes and a paddle with its own properties, tax, a discount and order properties: every part of a payload.</summary>
+    public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts) =>
+        CanoeOrders.Order(
+            orderId,
+            contexts,
+            "gumroad",
             [
-                new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "765432", Quantity = 2, UnitPrice = 24.50m },
+                CanoeOrders.Line(2, 24.50m),
                 new PurchaseLine { Name = "Paddle", Sku = "5555", Quantity = 1, UnitPrice = 9.99m, Properties = new Dictionary<string, string> { ["color"] = "red" } },
             ],
-            Tax = 1.25m,
-            Discount = 2m,
-            Properties = new Dictionary<string, string> { ["channel"] = "web" },
-        }.WithContexts(contexts);
-    }
+            tax: 1.25m,
+            discount: 2m,
+            properties: new Dictionary<string, string> { ["channel"] = "web" });
 
     public async ValueTask DisposeAsync()
     {
