@@ -2,7 +2,6 @@ using PurchaseSdk.Delivery.Worker;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using PurchaseSdk.Http;
 
 namespace PurchaseSdk.Delivery.Tests.Support;
 
@@ -62,7 +61,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         collection.AddSingleton<TimeProvider>(clock);
         collection.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug));
         collection.AddPurchaseSdk()
-            .AddScout(Resilience).AddRundl(Resilience).AddKit(Resilience).AddDrip(Resilience).AddElasticPath(Resilience)
+            .AddEveryProvider()
             .UsePurchaseSandbox(sandbox)
             .AddDelivery(d =>
             {
@@ -87,16 +86,6 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new DeliveryHarness(clock, sandbox, ownsSandbox, database, ownsDatabase, provider);
-    }
-
-    /// <summary>One real retry inside each call, long timeouts that only a test's clock moves, no circuit breaker between tests.</summary>
-    public static void Resilience(PurchaseProviderOptions options)
-    {
-        options.Resilience.MaxRetries = 1;
-        options.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
-        options.Resilience.TotalTimeout = TimeSpan.FromHours(2);
-        options.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30);
-        options.Resilience.CircuitBreaker.Enabled = false;
     }
 
     /// <summary>Runs the worker over everything due now, to completion.</summary>
