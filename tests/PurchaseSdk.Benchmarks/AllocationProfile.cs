@@ -18,13 +18,7 @@ internal static class AllocationProfile
         var top = Probe.IntOption(args, "--top", 25);
         var warmup = TimeSpan.FromSeconds(Probe.IntOption(args, "--warmup", 20));
         await using var scenario = await Scenario.StartAsync(TimeSpan.Zero, "Kit");
-        var purchase = Scenario.Purchase(1);
-        var layers = new Layer[]
-        {
-            new("raw", () => scenario.RawKitAsync(purchase)),
-            new("peer", () => scenario.PeerKitAsync(purchase)),
-            new("SDK", () => scenario.SdkAsync(purchase)),
-        };
+        var layers = scenario.KitLayers(Scenario.Purchase(1));
 
         Console.WriteLine($"Warm-up {warmup.TotalSeconds:0} s per variant, then {calls} calls each, sampled by GCAllocationTick ...");
         foreach (var layer in layers)

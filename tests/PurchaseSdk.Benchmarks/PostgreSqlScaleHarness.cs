@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using PurchaseSdk.Delivery.PostgreSql;
+using PurchaseSdk.Delivery.Tests.Crash;
 using PurchaseSdk.Delivery.Tests.PostgreSql.Support;
 
 namespace PurchaseSdk.Benchmarks;
@@ -34,8 +35,8 @@ internal static class PostgreSqlScaleHarness
             $"{purchases} purchases x 5 providers measured per run after {warmup} x 5 warm-up per worker process (each JIT warms up on its own); {rounds} round(s) of {string.Join(", ", processCounts)} process(es); {Environment.ProcessorCount} cores.");
 
         await using var cluster = await PostgresCluster.StartNewAsync();
-        using var sandbox = ScaleChild.Start(Dll("PurchaseSdk.Samples.Console", "samples"), null, "--serve", Path.Combine(folder, "sandbox.env"), "--latency-ms", latency.ToString(CultureInfo.InvariantCulture));
-        await sandbox.WaitForAsync("PurchaseSandbox serving at");
+        using var sandbox = StartChild(Dll("PurchaseSdk.Samples.Console", "samples"), null, "--serve", Path.Combine(folder, "sandbox.env"), "--latency-ms", latency.ToString(CultureInfo.InvariantCulture));
+        await WaitForLineAsync(sandbox, "PurchaseSandbox serving at");
         var results = processCounts.ToDictionary(n => n, _ => new List<ScaleRun>());
         try
         {
@@ -71,7 +72,7 @@ internal static class PostgreSqlScaleHarness
         }
     }
 
-    private static async Task<ScaleRun> MeasureAsync(PostgresCluster cluster, ScaleChild sandbox, string folder, int processes, int concurrency, int purchases, int warmup, string name)
+    private static async Task<ScaleRun> MeasureAsync(PostgresCluster cluster, ChildProcess sandbox, string folder, int processes, int concurrency, int purchases, int warmup, string name)
     {
         await using (var admin = NpgsqlDataSource.Create(cluster.ConnectionString()))
         await using (var create = admin.CreateCommand($"CREATE DATABASE scale_{name}"))
@@ -96,13 +97,13 @@ internal static class PostgreSqlScaleHarness
         // Every worker process compiles its own code (tier 0, then tier 1 after enough calls): each needs its own warm-up.
         await EnqueueAsync(host, environment, keys, sandboxEnvironment, warmup * processes, first: 50_000, prefix: "warmup");
         var workers = Enumerable.Range(0, processes)
-            .Select(_ => ScaleChild.Start(host, environment, "serve", "postgresql", keys, sandboxEnvironment, concurrency.ToString(CultureInfo.InvariantCulture), "30000"))
+            .Select(_ => StartChild(host, environment, "serve", "postgresql", keys, sandboxEnvironment, concurrency.ToString(CultureInfo.InvariantCulture), "30000"))
             .ToList();
         try
         {
             foreach (var worker in workers)
             {
-                await worker.WaitForAsync("READY");
+                await WaitForLineAsync(worker, "READY");
             }
 
             await WaitAsync(dataSource, "SELECT count(*) FROM purchasesdk.deliveries WHERE state = 'Pending' AND order_id LIKE 'warmup-%'", 0, TimeSpan.FromMinutes(5));
@@ -229,7 +230,7 @@ internal static class PostgreSqlScaleHarness
     {
         const int Processes = 2;
         var enqueuers = Enumerable.Range(0, Processes)
-            .Select(i => ScaleChild.Start(host, environment, "enqueue", "postgresql", keys, sandboxEnvironment,
+            .Select(i => StartChild(host, environment, "enqueue", "postgresql", keys, sandboxEnvironment,
                 (count / Processes).ToString(CultureInfo.InvariantCulture), (first + (i * (count / Processes))).ToString(CultureInfo.InvariantCulture), prefix))
             .ToList();
         foreach (var enqueuer in enqueuers)
@@ -240,6 +241,27 @@ internal static class PostgreSqlScaleHarness
             }
 
             enqueuer.Dispose();
+        }
+    }
+
+    /// <summary>A <c>dotnet &lt;dll&gt;</c> child (the crash tests' <see cref="ChildProcess"/>), given two minutes a step at scale.</summary>
+    private static ChildProcess StartChild(string dll, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var child = ChildProcess.Start(dll, environment, arguments);
+        child.Patience = TimeSpan.FromMinutes(2);
+        return child;
+    }
+
+    /// <summary>Waits for a line starting with <paramref name="prefix"/>; when none comes, fails with what the child wrote.</summary>
+    private static async Task WaitForLineAsync(ChildProcess child, string prefix)
+    {
+        try
+        {
+            await child.WaitForLineAsync(prefix);
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"No '{prefix}' line: {child.Output}");
         }
     }
 
@@ -259,7 +281,7 @@ internal static class PostgreSqlScaleHarness
     }
 
     /// <summary>CPU seconds used so far by the sandbox, the workers, PostgreSQL (the postmaster and its backends) and this process.</summary>
-    private static (double Sandbox, double Workers, double Postgres, double Harness) CpuNow(PostgresCluster cluster, ScaleChild sandbox, List<ScaleChild> workers) =>
+    private static (double Sandbox, double Workers, double Postgres, double Harness) CpuNow(PostgresCluster cluster, ChildProcess sandbox, List<ChildProcess> workers) =>
         (ProcessCpu.Seconds(sandbox.Id),
          workers.Sum(w => ProcessCpu.Seconds(w.Id)),
          cluster.Pid is { } postmaster ? ProcessCpu.Seconds(postmaster, withChildren: true) : double.NaN,

@@ -203,6 +203,14 @@ internal sealed class Scenario : IAsyncDisposable
         return report.Succeeded ? report : throw new InvalidOperationException(report.ToString());
     }
 
+    /// <summary>Raw, peer and SDK reporting <paramref name="purchase"/> to Kit, one call each: what the diagnostics compare.</summary>
+    public Layer[] KitLayers(Purchase purchase) =>
+    [
+        new("raw", () => RawKitAsync(purchase)),
+        new("peer", () => PeerKitAsync(purchase)),
+        new("SDK", () => SdkAsync(purchase)),
+    ];
+
     public async ValueTask DisposeAsync()
     {
         RawKit.Dispose();

@@ -15,13 +15,7 @@ internal static class SteadyStateProbe
         var seconds = Probe.IntOption(args, "--seconds", 90);
         var window = TimeSpan.FromMilliseconds(Probe.IntOption(args, "--window-ms", 1000));
         await using var scenario = await Scenario.StartAsync(TimeSpan.Zero, "Kit");
-        var purchase = Scenario.Purchase(1);
-        var layers = new Layer[]
-        {
-            new("raw", () => scenario.RawKitAsync(purchase)),
-            new("peer", () => scenario.PeerKitAsync(purchase)),
-            new("SDK", () => scenario.SdkAsync(purchase)),
-        };
+        var layers = scenario.KitLayers(Scenario.Purchase(1));
 
         Console.WriteLine($"Provider server: {scenario.Server.Url} ({(scenario.Server.OutOfProcess ? "own process" : "this process")}); {seconds} s in windows of {window.TotalMilliseconds:0} ms, one call at a time, Kit");
         Console.WriteLine($"{"round",5} {"s each",7} | {"raw µs",8} {"peer µs",8} {"SDK µs",8} | {"raw B",7} {"peer B",7} {"SDK B",7} | {"SDK/raw",7} {"SDK/peer",8}");

@@ -1,16 +1,8 @@
 namespace PurchaseSdk.Cli.Tests;
 
 /// <summary>What every command shares: help with an example, one error line with a documented exit code per failure kind, no secret printed.</summary>
-public sealed class CommandLineTests
+public sealed class CommandLineTests : CliTest
 {
-    private CliRunner _cli = null!;
-
-    [SetUp]
-    public void Start() => _cli = new CliRunner();
-
-    [TearDown]
-    public void Stop() => _cli.Dispose();
-
     [TestCase("preview", "purchasesdk preview purchase.json --provider Kit --json")]
     [TestCase("send", "purchasesdk send purchase.json --provider Drip")]
     [TestCase("validate", "purchasesdk validate orders.jsonl")]
@@ -22,7 +14,7 @@ public sealed class CommandLineTests
     [TestCase("deliveries purge", "purchasesdk deliveries purge --older-than 30d")]
     public async Task Every_command_s_help_has_an_example(string command, string example)
     {
-        var result = await _cli.RunAsync([.. command.Split(' '), "--help"]);
+        var result = await Cli.RunAsync([.. command.Split(' '), "--help"]);
 
         Assert.That(result.ExitCode, Is.Zero);
         Assert.That(result.Out, Does.Contain("Usage:").And.Contain("Examples:").And.Contain(example));
@@ -31,7 +23,7 @@ public sealed class CommandLineTests
     [Test]
     public async Task The_root_help_documents_configuration_and_exit_codes()
     {
-        var result = await _cli.RunAsync("--help");
+        var result = await Cli.RunAsync("--help");
 
         Assert.That(result.Out, Does.Contain("PurchaseSdk__Kit__AccessToken").And.Contain("130  interrupted").And.Contain("4    configuration error"));
     }
@@ -39,8 +31,8 @@ public sealed class CommandLineTests
     [Test]
     public async Task Each_failure_kind_is_one_error_line_and_its_exit_code()
     {
-        var purchase = _cli.CopySample("purchase.json");
-        _cli.Environment.Remove("PurchaseSdk__Delivery__Sqlite__ConnectionString");
+        var purchase = Cli.CopySample("purchase.json");
+        Cli.Environment.Remove("PurchaseSdk__Delivery__Sqlite__ConnectionString");
         var cases = new (string[] Args, int Exit, string Error)[]
         {
             (["frobnicate"], 2, "error: Unrecognized command or argument 'frobnicate'."),
@@ -48,7 +40,7 @@ public sealed class CommandLineTests
             (["send", purchase, "--provider"], 2, "error: Required argument missing for option: '--provider'."),
             (["deliveries", "resolve", "O-1", "--provider", "Kit"], 2, "error: Say how it ends: --delivered [REF]"),
             (["send", "missing.json"], 3, "error: Cannot read missing.json:"),
-            (["send", _cli.Write("bad.json", """{"orderId":"B","currency":"USD","lines":[]}""")], 3, "error: The purchase in bad.json is invalid (1 problem); nothing was sent."),
+            (["send", Cli.Write("bad.json", """{"orderId":"B","currency":"USD","lines":[]}""")], 3, "error: The purchase in bad.json is invalid (1 problem); nothing was sent."),
             (["send", purchase], 4, "error: No provider is configured: set at least one provider's credentials"),
             (["send", purchase, "--provider", "Kit", "--config", "other.json"], 4, "error: The configuration file other.json does not exist."),
             (["send", purchase, "--provider", "Acme"], 2, "error: 'Acme' is not a provider; the providers are Scout, Rundl, Kit, Drip, ElasticPath."),
@@ -57,7 +49,7 @@ public sealed class CommandLineTests
 
         foreach (var (args, exit, error) in cases)
         {
-            var result = await _cli.RunAsync(args);
+            var result = await Cli.RunAsync(args);
             Assert.Multiple(() =>
             {
                 Assert.That(result.ExitCode, Is.EqualTo(exit), string.Join(' ', args) + "\n" + result);
@@ -70,10 +62,10 @@ public sealed class CommandLineTests
     [Test]
     public async Task An_invalid_setting_names_its_key_and_never_prints_a_secret()
     {
-        _cli.Environment["PurchaseSdk__Kit__AccessToken"] = "kit-secret-value-1234";
-        _cli.Environment["PurchaseSdk__Kit__BaseAddress"] = "http://kit.example.com";
+        Cli.Environment["PurchaseSdk__Kit__AccessToken"] = "kit-secret-value-1234";
+        Cli.Environment["PurchaseSdk__Kit__BaseAddress"] = "http://kit.example.com";
 
-        var result = await _cli.RunAsync("preview", _cli.CopySample("purchase.json"));
+        var result = await Cli.RunAsync("preview", Cli.CopySample("purchase.json"));
 
         Assert.Multiple(() =>
         {
@@ -88,14 +80,14 @@ public sealed class CommandLineTests
     public async Task Settings_come_from_appsettings_json_then_environment_variables_and_config_replaces_the_file()
     {
         await using var sandbox = PurchaseSandbox.Start();
-        _cli.Write("appsettings.json", """{ "PurchaseSdk": { "Kit": { "AccessToken": "from-appsettings" } } }""");
-        _cli.Write("other.json", """{ "PurchaseSdk": { "Drip": { "AccountId": "1", "ApiKey": "from-other" } } }""");
-        var purchase = _cli.CopySample("purchase.json");
+        Cli.Write("appsettings.json", """{ "PurchaseSdk": { "Kit": { "AccessToken": "from-appsettings" } } }""");
+        Cli.Write("other.json", """{ "PurchaseSdk": { "Drip": { "AccountId": "1", "ApiKey": "from-other" } } }""");
+        var purchase = Cli.CopySample("purchase.json");
 
-        var fromFile = await _cli.RunAsync("preview", purchase, "--json");
-        var fromConfig = await _cli.RunAsync("preview", purchase, "--json", "--config", "other.json");
-        _cli.Environment["PurchaseSdk__Scout__ApiKey"] = "from-environment";
-        var withEnvironment = await _cli.RunAsync("preview", purchase, "--json");
+        var fromFile = await Cli.RunAsync("preview", purchase, "--json");
+        var fromConfig = await Cli.RunAsync("preview", purchase, "--json", "--config", "other.json");
+        Cli.Environment["PurchaseSdk__Scout__ApiKey"] = "from-environment";
+        var withEnvironment = await Cli.RunAsync("preview", purchase, "--json");
 
         static string[] Providers(CliResult r) => [.. r.Json["providers"]!.AsArray().Select(p => (string)p!["provider"]!)];
         Assert.Multiple(() =>

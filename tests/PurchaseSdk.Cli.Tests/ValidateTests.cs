@@ -1,20 +1,12 @@
 namespace PurchaseSdk.Cli.Tests;
 
 /// <summary><c>purchasesdk validate</c>: every invalid purchase with its line number and field path; the CSV layout.</summary>
-public sealed class ValidateTests
+public sealed class ValidateTests : CliTest
 {
-    private CliRunner _cli = null!;
-
-    [SetUp]
-    public void Start() => _cli = new CliRunner();
-
-    [TearDown]
-    public void Stop() => _cli.Dispose();
-
     [Test]
     public async Task Lists_every_problem_with_its_line_and_field_path_and_exits_3()
     {
-        var file = _cli.Write("orders.jsonl", string.Join('\n',
+        var file = Cli.Write("orders.jsonl", string.Join('\n',
             """{"orderId":"A-1","currency":"USD","lines":[{"name":"Canoe","unitPrice":49}]}""",
             "",
             """{"orderId":"A-2","currency":"USD","lines":[{"name":"Canoe","unitPrice":15.505}]}""",
@@ -25,7 +17,7 @@ public sealed class ValidateTests
             "this is not JSON",
             """{"orderId":"A-9","currency":"JPY","lines":[{"name":"Bag","unitPrice":1500}]}""") + "\n");
 
-        var result = await _cli.RunAsync("validate", file);
+        var result = await Cli.RunAsync("validate", file);
 
         Assert.Multiple(() =>
         {
@@ -46,7 +38,7 @@ public sealed class ValidateTests
     [Test]
     public async Task A_valid_file_exits_0_and_needs_no_configuration()
     {
-        var result = await _cli.RunAsync("validate", _cli.CopySample("orders.csv"));
+        var result = await Cli.RunAsync("validate", Cli.CopySample("orders.csv"));
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.Out, Is.EqualTo("All 3 purchases in orders.csv are valid.\n"));
@@ -55,7 +47,7 @@ public sealed class ValidateTests
     [Test]
     public async Task CSV_rows_of_one_order_make_one_purchase_and_a_line_s_problem_names_its_own_row()
     {
-        var file = _cli.Write("orders.txt", """
+        var file = Cli.Write("orders.txt", """
             order_id,currency,customer_email,tax,product_name,quantity,unit_price,line_property:gift,contexts
             C-1,USD,ann@example.com,1.00,Canoe,1,49.00,,"{""Rundl.Checkout"":{""accountId"":1,""serviceId"":2,""productId"":3}}"
             C-1,,,,"Paddle, carbon",2,12.505,yes,
@@ -65,7 +57,7 @@ public sealed class ValidateTests
             C-1,USD,,,Spoon,1,1,,
             """);
 
-        var result = await _cli.RunAsync("validate", file, "--csv");
+        var result = await Cli.RunAsync("validate", file, "--csv");
 
         Assert.Multiple(() =>
         {
@@ -82,8 +74,8 @@ public sealed class ValidateTests
     [Test]
     public async Task A_CSV_with_an_unknown_column_or_no_file_is_one_error_line_and_exit_3()
     {
-        var unknown = await _cli.RunAsync("validate", _cli.Write("x.csv", "order_id,currency,product_name,unit_price,colour\nA,USD,Cup,1,red\n"));
-        var missing = await _cli.RunAsync("validate", "nothing-here.jsonl");
+        var unknown = await Cli.RunAsync("validate", Cli.Write("x.csv", "order_id,currency,product_name,unit_price,colour\nA,USD,Cup,1,red\n"));
+        var missing = await Cli.RunAsync("validate", "nothing-here.jsonl");
 
         Assert.Multiple(() =>
         {

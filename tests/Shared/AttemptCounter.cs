@@ -9,9 +9,7 @@ namespace PurchaseSdk.TestSupport;
 internal sealed class AttemptCounter : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly object _gate = new();
-    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
-    private int _count;
+    private readonly CountSignal _attempts = new();
 
     public AttemptCounter(IMeterFactory? scope = null)
     {
@@ -22,47 +20,14 @@ internal sealed class AttemptCounter : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((_, value, _, _) =>
-        {
-            lock (_gate)
-            {
-                _count += (int)value;
-                foreach (var waiter in _waiters.Where(w => _count >= w.Count).ToList())
-                {
-                    waiter.Reached.TrySetResult();
-                    _waiters.Remove(waiter);
-                }
-            }
-        });
+        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => _attempts.Add((int)value));
         _listener.Start();
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _count;
-            }
-        }
-    }
+    public int Count => _attempts.Count;
 
     /// <summary>Completes once <paramref name="count"/> attempts in all were recorded; fails after 30 s of real time (a failure detector, not a wait).</summary>
-    public Task WaitForAsync(int count)
-    {
-        lock (_gate)
-        {
-            if (_count >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, reached));
-            return reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-    }
+    public Task WaitForAsync(int count) => _attempts.ReachedAsync(count).WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Completes once <paramref name="more"/> attempts beyond those counted so far were recorded.</summary>
     public Task WaitForMoreAsync(int more) => WaitForAsync(Count + more);

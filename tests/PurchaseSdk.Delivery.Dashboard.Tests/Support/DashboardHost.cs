@@ -15,7 +15,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Delivery.Dashboard;
-using PurchaseSdk.Http;
 
 namespace PurchaseSdk.Delivery.Dashboard.Tests.Support;
 
@@ -105,7 +104,7 @@ internal sealed class DashboardHost : IAsyncDisposable
         builder.Logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddPurchaseSdk()
-            .AddScout(Resilience).AddRundl(Resilience).AddKit(Resilience).AddDrip(Resilience).AddElasticPath(Resilience)
+            .AddEveryProvider()
             .UsePurchaseSandbox(sandbox)
             .AddDelivery(d => d.UseSqlite($"Data Source={System.IO.Path.Combine(folder, "deliveries.db")}").Configure(o =>
             {
@@ -154,16 +153,6 @@ internal sealed class DashboardHost : IAsyncDisposable
         }
 
         return host;
-    }
-
-    /// <summary>One real retry inside each call, timeouts that only the clock moves (an hour), no circuit breaker.</summary>
-    private static void Resilience(PurchaseProviderOptions options)
-    {
-        options.Resilience.MaxRetries = 1;
-        options.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
-        options.Resilience.TotalTimeout = TimeSpan.FromHours(2);
-        options.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30);
-        options.Resilience.CircuitBreaker.Enabled = false;
     }
 
     /// <summary>A client of the in-memory server that keeps cookies; <paramref name="remoteAddress"/> is the caller's address.</summary>
@@ -228,18 +217,8 @@ internal sealed class DashboardHost : IAsyncDisposable
         Sandbox.Kit.ClearFaults();
     }
 
-    public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts)
-    {
-        return new Purchase
-        {
-            OrderId = orderId,
-            Customer = new Customer { Email = "ada@example.com", Name = "Ada Lovelace" },
-            Currency = "USD",
-            Source = "gumroad",
-            Lines = [new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "765432", Quantity = 2, UnitPrice = 24.50m }],
-            Tax = 1.25m,
-        }.WithContexts(contexts);
-    }
+    public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts) =>
+        CanoeOrders.Order(orderId, contexts, "gumroad", [CanoeOrders.Line(2, 24.50m)], tax: 1.25m);
 
     public async ValueTask DisposeAsync()
     {

@@ -19,6 +19,9 @@ internal sealed class ChildProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>How long, in real time, a wait for output or for the exit may take before it fails (a failure detector, not a wait).</summary>
+    public TimeSpan Patience { get; set; } = TimeSpan.FromSeconds(60);
+
     public static ChildProcess Start(string dll, params string[] arguments) => Start(dll, null, arguments);
 
     /// <summary>Starts <c>dotnet &lt;dll&gt;</c> with <paramref name="environment"/> added to the child's environment.</summary>
@@ -65,7 +68,7 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Completes once the output satisfies <paramref name="condition"/>; fails after 60 s of real time (a failure detector).</summary>
+    /// <summary>Completes once the output satisfies <paramref name="condition"/>; fails after <see cref="Patience"/>.</summary>
     public Task WaitForAsync(Func<IReadOnlyList<string>, bool> condition)
     {
         lock (_gate)
@@ -77,7 +80,7 @@ internal sealed class ChildProcess : IDisposable
 
             var met = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((condition, met));
-            return met.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            return met.Task.WaitAsync(Patience);
         }
     }
 
@@ -94,7 +97,7 @@ internal sealed class ChildProcess : IDisposable
 
     public async Task<int> WaitForExitAsync()
     {
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync().WaitAsync(Patience);
         return _process.ExitCode;
     }
 

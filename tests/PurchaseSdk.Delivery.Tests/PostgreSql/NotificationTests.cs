@@ -29,16 +29,38 @@ public sealed class NotificationTests
     private static async Task<int> ListenersAsync(TestDatabase database) =>
         Convert.ToInt32(await database.ScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database.Name}' AND query = 'LISTEN purchasesdk_due' AND pid <> pg_backend_pid()"));
 
+    /// <summary>
+    /// Two instances of an application over one database and one sandbox: one whose worker runs and one that only
+    /// enqueues (a web front end), with an attempt counter started before either.
+    /// </summary>
+    private sealed record TwoInstances(AttemptCounter Attempts, TestDatabase Database, PurchaseSandbox Sandbox, DeliveryHarness Worker, DeliveryHarness Web)
+        : IAsyncDisposable
+    {
+        public static TwoInstances Start()
+        {
+            var attempts = new AttemptCounter();
+            var database = TestDatabase.Create("notify");
+            var sandbox = PurchaseSandbox.Start();
+            return new TwoInstances(attempts, database, sandbox, Instance(database, sandbox, runWorker: true), Instance(database, sandbox, runWorker: false));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Web.DisposeAsync();
+            await Worker.DisposeAsync();
+            await Sandbox.DisposeAsync();
+            await Database.DisposeAsync();
+            Attempts.Dispose();
+        }
+    }
+
     private static DeliveryEnqueueRequest Request(string orderId) => new() { OrderId = orderId, Providers = ["Kit"], Payload = "{}", SchemaVersion = 1 };
 
     [Test]
     public async Task An_enqueue_in_another_instance_wakes_an_idle_worker_without_its_poll()
     {
-        using var attempts = new AttemptCounter();
-        await using var database = TestDatabase.Create("notify");
-        await using var sandbox = PurchaseSandbox.Start();
-        await using var worker = Instance(database, sandbox, runWorker: true);
-        await using var web = Instance(database, sandbox, runWorker: false);
+        await using var instances = TwoInstances.Start();
+        var (attempts, database, _, worker, web) = instances;
         var idle = worker.Clock.WaitForTimerAsync(Poll);
         await Worker(worker).StartAsync(CancellationToken.None);
         await idle.WaitAsync(TimeSpan.FromSeconds(30));
@@ -57,11 +79,8 @@ public sealed class NotificationTests
     [Test]
     public async Task A_worker_whose_listening_connection_was_cut_listens_again_and_is_woken()
     {
-        using var attempts = new AttemptCounter();
-        await using var database = TestDatabase.Create("notify");
-        await using var sandbox = PurchaseSandbox.Start();
-        await using var worker = Instance(database, sandbox, runWorker: true);
-        await using var web = Instance(database, sandbox, runWorker: false);
+        await using var instances = TwoInstances.Start();
+        var (attempts, database, _, worker, web) = instances;
         await Worker(worker).StartAsync(CancellationToken.None);
         await Eventually.TrueAsync(async () => await ListenersAsync(database) == 1, "the worker listens");
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,26 +16,16 @@ public sealed class PasswordTests
     private sealed class Surfaces : IDisposable
     {
         private readonly List<string> _texts = [];
-        private readonly ActivityListener _spans;
-        private readonly MeterListener _meters = new();
+        private readonly TelemetryListener _telemetry;
 
         public Surfaces()
         {
-            _spans = new ActivityListener
-            {
-                ShouldListenTo = _ => true,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = activity => Add(
-                    $"{activity.Source.Name} {activity.OperationName} {activity.DisplayName} {activity.StatusDescription} " +
-                    string.Join(";", activity.TagObjects.Select(t => $"{t.Key}={t.Value}")) + " " +
-                    string.Join(";", activity.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name}:{t.Key}={t.Value}")))),
-            };
-            ActivitySource.AddActivityListener(_spans);
-            _meters.InstrumentPublished = (instrument, listener) => listener.EnableMeasurementEvents(instrument);
-            _meters.SetMeasurementEventCallback<long>((i, _, tags, _) => Add(i.Meter.Name + " " + i.Name + " " + string.Join(";", Tags(tags))));
-            _meters.SetMeasurementEventCallback<int>((i, _, tags, _) => Add(i.Meter.Name + " " + i.Name + " " + string.Join(";", Tags(tags))));
-            _meters.SetMeasurementEventCallback<double>((i, _, tags, _) => Add(i.Meter.Name + " " + i.Name + " " + string.Join(";", Tags(tags))));
-            _meters.Start();
+            _telemetry = new TelemetryListener(
+                span => Add(
+                    $"{span.Source.Name} {span.OperationName} {span.DisplayName} {span.StatusDescription} " +
+                    string.Join(";", span.TagObjects.Select(t => $"{t.Key}={t.Value}")) + " " +
+                    string.Join(";", span.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name}:{t.Key}={t.Value}")))),
+                (instrument, tags) => Add(instrument.Meter.Name + " " + instrument.Name + " " + string.Join(";", tags)));
         }
 
         public int Count
@@ -61,7 +49,7 @@ public sealed class PasswordTests
 
         public void AssertAbsent(string secret, string scenario)
         {
-            _meters.RecordObservableInstruments();
+            _telemetry.RecordObservableInstruments();
             lock (_texts)
             {
                 Assert.That(_texts.Where(t => t.Contains(secret, StringComparison.Ordinal)).ToList(), Is.Empty, scenario);
@@ -69,22 +57,7 @@ public sealed class PasswordTests
             }
         }
 
-        public void Dispose()
-        {
-            _spans.Dispose();
-            _meters.Dispose();
-        }
-
-        private static IEnumerable<string> Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            var list = new List<string>();
-            foreach (var tag in tags)
-            {
-                list.Add($"{tag.Key}={tag.Value}");
-            }
-
-            return list;
-        }
+        public void Dispose() => _telemetry.Dispose();
     }
 
     private static DeliveryHarness Harness(string connectionString) =>

@@ -34,8 +34,7 @@ public sealed class RestartTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddPurchaseSdk()
-            .AddScout(DeliveryHarness.Resilience).AddRundl(DeliveryHarness.Resilience).AddKit(DeliveryHarness.Resilience)
-            .AddDrip(DeliveryHarness.Resilience).AddElasticPath(DeliveryHarness.Resilience)
+            .AddEveryProvider()
             .UsePurchaseSandbox(sandbox)
             .AddDelivery(d => d.UsePostgreSql(cluster.ConnectionString()).Configure(o =>
             {

@@ -106,6 +106,16 @@ public abstract class DeliveryStoreContract
         return claimed;
     }
 
+    /// <summary>Enqueues order-1 for Kit and Drip and claims both; Kit's attempt has started, Drip's has not.</summary>
+    private async Task<(ClaimedDelivery Kit, ClaimedDelivery Drip)> KitStartedAndDripClaimedAsync()
+    {
+        await EnqueueAsync("order-1", "Kit", "Drip");
+        var claimed = await ClaimAsync();
+        var kit = claimed.Single(c => c.Provider == "Kit");
+        Assert.That(await Store.MarkAttemptStartedAsync(kit.Lease, CancellationToken.None), Is.True);
+        return (kit, claimed.Single(c => c.Provider == "Drip"));
+    }
+
     [Test]
     public async Task History_counts_what_ended_in_each_bucket_of_the_window_on_the_store_s_clock()
     {
@@ -353,11 +363,7 @@ public abstract class DeliveryStoreContract
     [Test]
     public async Task Cancel_stops_a_delivery_even_in_flight_and_refuses_finished_or_unknown_ones()
     {
-        await EnqueueAsync("order-1", "Kit", "Drip");
-        var claimed = await ClaimAsync();
-        var kit = claimed.Single(c => c.Provider == "Kit");
-        var drip = claimed.Single(c => c.Provider == "Drip");
-        await Store.MarkAttemptStartedAsync(kit.Lease, CancellationToken.None);
+        var (kit, drip) = await KitStartedAndDripClaimedAsync();
         await Store.CompleteAsync(drip.Lease, Final(DeliveryState.Succeeded, "d-1"), CancellationToken.None);
 
         Assert.That(await Store.ChangeAsync(kit.Lease.DeliveryId, DeliveryAdminChange.Cancel, null, CancellationToken.None), Is.EqualTo(DeliveryChangeResult.Changed));
@@ -372,11 +378,7 @@ public abstract class DeliveryStoreContract
     [Test]
     public async Task A_released_delivery_is_due_at_once_and_asks_first_when_its_attempt_had_started()
     {
-        await EnqueueAsync("order-1", "Kit", "Drip");
-        var claimed = await ClaimAsync();
-        var kit = claimed.Single(c => c.Provider == "Kit");
-        var drip = claimed.Single(c => c.Provider == "Drip");
-        await Store.MarkAttemptStartedAsync(kit.Lease, CancellationToken.None);
+        var (kit, drip) = await KitStartedAndDripClaimedAsync();
 
         Assert.That(await Store.ReleaseAsync(kit.Lease, mayHaveBeenSent: true, CancellationToken.None), Is.True);
         Assert.That(await Store.ReleaseAsync(drip.Lease, mayHaveBeenSent: false, CancellationToken.None), Is.True);

@@ -2,7 +2,6 @@ using PurchaseSdk.Delivery.Worker;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using PurchaseSdk.Http;
 
 namespace PurchaseSdk.Delivery.Tests.Support;
 
@@ -62,7 +61,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         collection.AddSingleton<TimeProvider>(clock);
         collection.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug));
         collection.AddPurchaseSdk()
-            .AddScout(Resilience).AddRundl(Resilience).AddKit(Resilience).AddDrip(Resilience).AddElasticPath(Resilience)
+            .AddEveryProvider()
             .UsePurchaseSandbox(sandbox)
             .AddDelivery(d =>
             {
@@ -89,16 +88,6 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         return new DeliveryHarness(clock, sandbox, ownsSandbox, database, ownsDatabase, provider);
     }
 
-    /// <summary>One real retry inside each call, long timeouts that only a test's clock moves, no circuit breaker between tests.</summary>
-    public static void Resilience(PurchaseProviderOptions options)
-    {
-        options.Resilience.MaxRetries = 1;
-        options.Resilience.AttemptTimeout = TimeSpan.FromHours(1);
-        options.Resilience.TotalTimeout = TimeSpan.FromHours(2);
-        options.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30);
-        options.Resilience.CircuitBreaker.Enabled = false;
-    }
-
     /// <summary>Runs the worker over everything due now, to completion.</summary>
     public Task<int> DeliverDueAsync() => Clock.RunAsync(Worker.DeliverDueAsync(CancellationToken.None));
 
@@ -111,24 +100,19 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         return order!.Deliveries.Single(d => d.Provider == provider);
     }
 
-    public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts)
-    {
-        return new Purchase
-        {
-            OrderId = orderId,
-            Customer = new Customer { Email = "ada@example.com", Name = "Ada Lovelace" },
-            Currency = "USD",
-            Source = "gumroad",
-            Lines =
+    /// <summary>Two canoes and a paddle with its own properties, tax, a discount and order properties: every part of a payload.</summary>
+    public static Purchase NewPurchase(string orderId, IEnumerable<object> contexts) =>
+        CanoeOrders.Order(
+            orderId,
+            contexts,
+            "gumroad",
             [
-                new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "765432", Quantity = 2, UnitPrice = 24.50m },
+                CanoeOrders.Line(2, 24.50m),
                 new PurchaseLine { Name = "Paddle", Sku = "5555", Quantity = 1, UnitPrice = 9.99m, Properties = new Dictionary<string, string> { ["color"] = "red" } },
             ],
-            Tax = 1.25m,
-            Discount = 2m,
-            Properties = new Dictionary<string, string> { ["channel"] = "web" },
-        }.WithContexts(contexts);
-    }
+            tax: 1.25m,
+            discount: 2m,
+            properties: new Dictionary<string, string> { ["channel"] = "web" });
 
     public async ValueTask DisposeAsync()
     {

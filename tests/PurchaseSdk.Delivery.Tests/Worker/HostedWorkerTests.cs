@@ -11,6 +11,31 @@ public sealed class HostedWorkerTests
 
     private static IHostedService Hosted(DeliveryHarness harness) => harness.Services.GetServices<IHostedService>().OfType<PurchaseDeliveryWorkerHost>().Single();
 
+    /// <summary>
+    /// What two processes in turn share: the store's file, the sandbox and its clock, and an attempt counter over both;
+    /// <see cref="Harness"/> is one process.
+    /// </summary>
+    private sealed record OneStore(AttemptCounter Attempts, TempDatabase Database, TestClock Clock, PurchaseSandbox Sandbox) : IAsyncDisposable
+    {
+        public static OneStore Start()
+        {
+            var attempts = new AttemptCounter();
+            var database = new TempDatabase();
+            var clock = new TestClock();
+            return new OneStore(attempts, database, clock, PurchaseSandbox.Start(new PurchaseSandboxOptions { Time = clock }));
+        }
+
+        public DeliveryHarness Harness(Action<PurchaseDeliveryOptions>? delivery = null, Action<IServiceCollection>? services = null) =>
+            DeliveryHarness.Create(delivery, services, Database, Sandbox, Clock);
+
+        public async ValueTask DisposeAsync()
+        {
+            await Sandbox.DisposeAsync();
+            Database.Dispose();
+            Attempts.Dispose();
+        }
+    }
+
     [Test]
     public async Task An_enqueue_wakes_the_worker_without_waiting_for_its_next_poll()
     {
@@ -76,14 +101,12 @@ public sealed class HostedWorkerTests
     [Test]
     public async Task Past_the_shutdown_timeout_an_in_flight_delivery_is_given_back_and_resumed_by_asking_first()
     {
-        using var attempts = new AttemptCounter();
-        using var database = new TempDatabase();
-        var clock = new TestClock();
-        await using var sandbox = PurchaseSandbox.Start(new PurchaseSandboxOptions { Time = clock });
+        await using var store = OneStore.Start();
+        var (attempts, _, clock, sandbox) = store;
         var slow = TimeSpan.FromMinutes(3);
         sandbox.Kit.FailNext(1, SandboxFault.Slow(slow));
         var kitHolding = clock.WaitForTimerAsync(slow);
-        await using (var first = DeliveryHarness.Create(o => o.PollInterval = Poll, database: database, sandbox: sandbox, clock: clock))
+        await using (var first = store.Harness(o => o.PollInterval = Poll))
         {
             await first.EnqueueAsync("order-1");
             await Hosted(first).StartAsync(CancellationToken.None);
@@ -97,7 +120,7 @@ public sealed class HostedWorkerTests
             Assert.That(released.History.Single().Outcome, Is.EqualTo(DeliveryAttemptOutcome.Interrupted));
         }
 
-        await using var second = DeliveryHarness.Create(database: database, sandbox: sandbox, clock: clock);
+        await using var second = store.Harness();
         var posts = sandbox.Kit.Requests.Count;
         await second.DeliverDueAsync();
 
@@ -110,19 +133,14 @@ public sealed class HostedWorkerTests
     [Test]
     public async Task Past_the_shutdown_timeout_a_delivery_the_provider_cannot_have_recorded_is_given_back_and_simply_sent_again()
     {
-        using var attempts = new AttemptCounter();
-        using var database = new TempDatabase();
-        var clock = new TestClock();
-        await using var sandbox = PurchaseSandbox.Start(new PurchaseSandboxOptions { Time = clock });
+        await using var store = OneStore.Start();
+        var (attempts, _, clock, sandbox) = store;
         var backoff = TimeSpan.FromMinutes(20); // the SDK's own wait before retrying Kit's 503
         sandbox.Kit.FailNext(1, SandboxFault.Status(503)); // "not processed" (README failure table)
         var waitingToRetry = clock.WaitForTimerAsync(due => due >= backoff * 0.75 && due <= backoff);
-        await using (var first = DeliveryHarness.Create(
+        await using (var first = store.Harness(
             o => o.PollInterval = Poll,
-            services: s => s.PostConfigure<KitOptions>(o => (o.Resilience.BaseDelay, o.Resilience.MaxDelay) = (backoff, backoff)),
-            database: database,
-            sandbox: sandbox,
-            clock: clock))
+            services: s => s.PostConfigure<KitOptions>(o => (o.Resilience.BaseDelay, o.Resilience.MaxDelay) = (backoff, backoff))))
         {
             await first.EnqueueAsync("order-1");
             await Hosted(first).StartAsync(CancellationToken.None);
@@ -137,7 +155,7 @@ public sealed class HostedWorkerTests
             Assert.That(released.History.Single().Message, Does.Contain("before the provider can have recorded anything"));
         }
 
-        await using var second = DeliveryHarness.Create(database: database, sandbox: sandbox, clock: clock);
+        await using var second = store.Harness();
         await second.DeliverDueAsync();
 
         var delivered = await second.DeliveryAsync("order-1", "Kit");

@@ -24,6 +24,18 @@ public sealed class WorkerSemanticsTests
     private static SandboxProvider Emulated(DeliveryHarness harness, string provider) =>
         harness.Sandbox.Providers.Single(p => p.Name == provider);
 
+    /// <summary>
+    /// Enqueues order-1, makes <paramref name="provider"/> answer its next <paramref name="times"/> requests with
+    /// <paramref name="fault"/>, runs the worker over what is due, and returns that provider's delivery.
+    /// </summary>
+    private static async Task<DeliveryRecord> DeliverWithFaultAsync(DeliveryHarness harness, string provider, SandboxFault fault, int times = 1)
+    {
+        await harness.EnqueueAsync("order-1");
+        Emulated(harness, provider).FailNext(times, fault);
+        await harness.DeliverDueAsync();
+        return await harness.DeliveryAsync("order-1", provider);
+    }
+
     [Test]
     public async Task A_purchase_is_delivered_to_every_provider_once_with_their_references()
     {
@@ -74,12 +86,9 @@ public sealed class WorkerSemanticsTests
     public async Task Not_processed_past_the_retry_budget_is_rescheduled_then_delivered_once_when_the_provider_is_back(string provider)
     {
         await using var harness = DeliveryHarness.Create(o => o.RetryBaseDelay = TimeSpan.FromMinutes(1));
-        await harness.EnqueueAsync("order-1");
-        Emulated(harness, provider).FailNext(2, SandboxFault.Status(503));
 
-        await harness.DeliverDueAsync();
+        var pending = await DeliverWithFaultAsync(harness, provider, SandboxFault.Status(503), times: 2);
 
-        var pending = await harness.DeliveryAsync("order-1", provider);
         Assert.That(pending.State, Is.EqualTo(DeliveryState.Pending));
         Assert.That(pending.LastError, Does.Contain("503"));
         var wait = pending.NextAttemptAt!.Value - pending.UpdatedAt;
@@ -101,12 +110,9 @@ public sealed class WorkerSemanticsTests
     public async Task A_429_whose_Retry_After_outlasts_the_call_is_rescheduled_exactly_at_Retry_After(string provider)
     {
         await using var harness = DeliveryHarness.Create();
-        await harness.EnqueueAsync("order-1");
-        Emulated(harness, provider).FailNext(1, SandboxFault.TooManyRequests(TimeSpan.FromMinutes(7)));
 
-        await harness.DeliverDueAsync();
+        var pending = await DeliverWithFaultAsync(harness, provider, SandboxFault.TooManyRequests(TimeSpan.FromMinutes(7)));
 
-        var pending = await harness.DeliveryAsync("order-1", provider);
         Assert.That(pending.State, Is.EqualTo(DeliveryState.Pending));
         Assert.That(pending.NextAttemptAt - pending.UpdatedAt, Is.EqualTo(TimeSpan.FromMinutes(7)));
         harness.Clock.Advance(TimeSpan.FromMinutes(7));
@@ -118,12 +124,9 @@ public sealed class WorkerSemanticsTests
     public async Task Drip_with_its_hourly_budget_spent_is_rescheduled_for_the_next_hour()
     {
         await using var harness = DeliveryHarness.Create();
-        await harness.EnqueueAsync("order-1");
-        harness.Sandbox.Drip.FailNext(1, SandboxFault.TooManyRequests());
 
-        await harness.DeliverDueAsync();
+        var pending = await DeliverWithFaultAsync(harness, "Drip", SandboxFault.TooManyRequests());
 
-        var pending = await harness.DeliveryAsync("order-1", "Drip");
         Assert.That(pending.State, Is.EqualTo(DeliveryState.Pending));
         Assert.That(pending.NextAttemptAt - pending.UpdatedAt, Is.EqualTo(TimeSpan.FromHours(1)));
         Assert.That(harness.Sandbox.Drip.Requests, Has.Count.EqualTo(1), "a spent budget fails at once");
@@ -133,12 +136,9 @@ public sealed class WorkerSemanticsTests
     public async Task A_permanent_refusal_is_dead_at_once_with_the_redacted_error_and_can_be_re_driven(string provider)
     {
         await using var harness = DeliveryHarness.Create();
-        await harness.EnqueueAsync("order-1");
-        Emulated(harness, provider).FailNext(1, SandboxFault.Status(422));
 
-        await harness.DeliverDueAsync();
+        var dead = await DeliverWithFaultAsync(harness, provider, SandboxFault.Status(422));
 
-        var dead = await harness.DeliveryAsync("order-1", provider);
         Assert.That((dead.State, dead.Attempts), Is.EqualTo((DeliveryState.Failed, 1)));
         Assert.That(dead.LastError, Does.Contain("422"));
         Assert.That(dead.FinishedAt, Is.Not.Null);
@@ -155,13 +155,10 @@ public sealed class WorkerSemanticsTests
     public async Task Maybe_processed_where_the_provider_cannot_be_asked_is_parked_and_never_sent_again(string provider)
     {
         await using var harness = DeliveryHarness.Create();
-        await harness.EnqueueAsync("order-1");
         var emulated = Emulated(harness, provider);
-        emulated.FailNext(1, SandboxFault.AcceptThenFail(500));
 
-        await harness.DeliverDueAsync();
+        var parked = await DeliverWithFaultAsync(harness, provider, SandboxFault.AcceptThenFail(500));
 
-        var parked = await harness.DeliveryAsync("order-1", provider);
         Assert.That(parked.State, Is.EqualTo(DeliveryState.Indeterminate));
         Assert.That(parked.LastError, Does.Contain("500"));
         var requests = emulated.Requests.Count;
@@ -179,24 +176,18 @@ public sealed class WorkerSemanticsTests
     public async Task Maybe_processed_where_the_provider_can_be_asked_is_looked_up_and_delivered_once(string provider)
     {
         await using var harness = DeliveryHarness.Create();
-        await harness.EnqueueAsync("order-1");
-        var emulated = Emulated(harness, provider);
-        emulated.FailNext(1, SandboxFault.AcceptThenFail(500));
 
-        await harness.DeliverDueAsync();
+        var delivered = await DeliverWithFaultAsync(harness, provider, SandboxFault.AcceptThenFail(500));
 
-        Assert.That((await harness.DeliveryAsync("order-1", provider)).State, Is.EqualTo(DeliveryState.Succeeded));
-        Assert.That(emulated.RecordCount, Is.EqualTo(1));
+        Assert.That(delivered.State, Is.EqualTo(DeliveryState.Succeeded));
+        Assert.That(Emulated(harness, provider).RecordCount, Is.EqualTo(1));
     }
 
     [Test]
     public async Task A_parked_delivery_re_sent_by_an_administrator_is_sent_again()
     {
         await using var harness = DeliveryHarness.Create();
-        await harness.EnqueueAsync("order-1");
-        harness.Sandbox.Kit.FailNext(1, SandboxFault.DropConnection());
-        await harness.DeliverDueAsync();
-        var parked = await harness.DeliveryAsync("order-1", "Kit");
+        var parked = await DeliverWithFaultAsync(harness, "Kit", SandboxFault.DropConnection());
         Assert.That(parked.State, Is.EqualTo(DeliveryState.Indeterminate));
         Assert.That(harness.Sandbox.Kit.RecordCount, Is.Zero, "the dropped request was never stored: an administrator checks, then re-sends");
 

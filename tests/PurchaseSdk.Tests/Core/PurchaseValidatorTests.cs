@@ -3,6 +3,16 @@ namespace PurchaseSdk.Tests.Core;
 /// <summary>Validation before anything is sent: every problem at once, each with its field path.</summary>
 public sealed class PurchaseValidatorTests
 {
+    /// <summary>Order "1": one line "a" at <paramref name="unitPrice"/> in <paramref name="currency"/>, with <paramref name="tax"/> and <paramref name="discount"/>.</summary>
+    private static Purchase OneLine(decimal unitPrice, string currency = "USD", decimal tax = 0m, decimal discount = 0m) => new()
+    {
+        OrderId = "1",
+        Currency = currency,
+        Lines = [new PurchaseLine { Name = "a", UnitPrice = unitPrice }],
+        Tax = tax,
+        Discount = discount,
+    };
+
     [Test]
     public void The_seed_purchases_are_valid()
     {
@@ -75,15 +85,7 @@ public sealed class PurchaseValidatorTests
     [Test]
     public void A_given_total_must_match_lines_plus_tax_plus_shipping_minus_discount()
     {
-        var purchase = new Purchase
-        {
-            OrderId = "1",
-            Currency = "USD",
-            Lines = [new PurchaseLine { Name = "a", UnitPrice = 10m }],
-            Tax = 1m,
-            Discount = 2m,
-            Total = 10m,
-        };
+        var purchase = OneLine(10m, tax: 1m, discount: 2m).WithGivenAmounts(subtotal: null, total: 10m);
 
         var error = PurchaseValidator.Validate(purchase).Single();
 
@@ -111,13 +113,7 @@ public sealed class PurchaseValidatorTests
     [Test]
     public void A_discount_larger_than_the_order_makes_a_negative_total_which_is_refused()
     {
-        var purchase = new Purchase
-        {
-            OrderId = "1",
-            Currency = "USD",
-            Lines = [new PurchaseLine { Name = "a", UnitPrice = 1m }],
-            Discount = 3m,
-        };
+        var purchase = OneLine(1m, discount: 3m);
 
         Assert.That(PurchaseValidator.Validate(purchase).Single().Path, Is.EqualTo("Total"));
     }
@@ -128,7 +124,7 @@ public sealed class PurchaseValidatorTests
     [TestCase("KWD", 1.2345, false)]
     public void Decimals_are_checked_against_the_currency(string currency, decimal price, bool valid)
     {
-        var purchase = new Purchase { OrderId = "1", Currency = currency, Lines = [new PurchaseLine { Name = "a", UnitPrice = price }] };
+        var purchase = OneLine(price, currency);
 
         Assert.That(PurchaseValidator.Validate(purchase), valid ? Is.Empty : Is.Not.Empty);
     }

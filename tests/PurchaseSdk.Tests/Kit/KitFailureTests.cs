@@ -16,13 +16,26 @@ public sealed class KitFailureTests : StubbedTest
 
     private Task<ProviderOutcome> ReportAsync(ServiceProvider provider) => provider.ReportAsync(Clock, Purchases.KitSeed(), "Kit");
 
+    /// <summary>Reports Kit's seed purchase once through a fresh SDK (<paramref name="configure"/> on Kit's options): Kit's outcome.</summary>
+    private async Task<ProviderOutcome> ReportOnceAsync(Action<KitOptions>? configure = null)
+    {
+        await using var provider = Sdk.Build(Server, Clock, configure);
+        return await ReportAsync(provider);
+    }
+
+    /// <summary>Kit answers every create with <paramref name="answer"/>; <see cref="ReportOnceAsync"/>.</summary>
+    private Task<ProviderOutcome> ReportAnsweredAsync(IResponseBuilder answer, Action<KitOptions>? configure = null)
+    {
+        Server.Given(CreatePurchase).RespondWith(answer);
+        return ReportOnceAsync(configure);
+    }
+
     [Test]
     public async Task A_503_then_a_201_records_one_purchase_in_two_attempts()
     {
         Server.AnswerInTurn(CreatePurchase, Respond.Json(503, """{"errors":["Service unavailable"]}"""), KitStubs.Created);
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportOnceAsync();
 
         var requests = Server.Requests();
         Assert.Multiple(() =>
@@ -39,10 +52,7 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_400_is_sent_exactly_once()
     {
-        Server.Given(CreatePurchase).RespondWith(Respond.Json(400, """{"errors":["Bad request"]}"""));
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
-
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportAnsweredAsync(Respond.Json(400, """{"errors":["Bad request"]}"""));
 
         Assert.Multiple(() =>
         {
@@ -56,10 +66,7 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_422_fails_with_Kit_s_messages_and_is_not_retried()
     {
-        Server.Given(CreatePurchase).RespondWith(Respond.Json(422, """{"errors":["Transaction cannot be blank","Email address is invalid"]}"""));
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
-
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportAnsweredAsync(Respond.Json(422, """{"errors":["Transaction cannot be blank","Email address is invalid"]}"""));
 
         var error = (ProviderRequestException)outcome.Error!;
         Assert.Multiple(() =>
@@ -79,10 +86,7 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task An_invalid_token_401_fails_once_and_never_shows_the_token()
     {
-        Server.Given(CreatePurchase).RespondWith(Respond.Json(401, $$"""{"errors":["The access token is invalid"],"echo":"{{TestCredentials.KitToken}}"}"""));
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock, o => o.RefreshAccessToken = _ => throw new AssertionException("an invalid token is not refreshed"));
-
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportAnsweredAsync(Respond.Json(401, $$"""{"errors":["The access token is invalid"],"echo":"{{TestCredentials.KitToken}}"}"""), o => o.RefreshAccessToken = _ => throw new AssertionException("an invalid token is not refreshed"));
 
         var error = (ProviderRequestException)outcome.Error!;
         Assert.Multiple(() =>
@@ -126,10 +130,7 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task An_expired_token_without_a_refresh_callback_fails_with_Kit_s_message()
     {
-        Server.Given(CreatePurchase).RespondWith(Respond.Json(401, """{"errors":["The access token expired"]}"""));
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
-
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportAnsweredAsync(Respond.Json(401, """{"errors":["The access token expired"]}"""));
 
         Assert.Multiple(() =>
         {
@@ -143,9 +144,8 @@ public sealed class KitFailureTests : StubbedTest
     public async Task The_plain_text_429_Retry_later_is_retried_with_backoff_because_Kit_did_not_process_it()
     {
         Server.AnswerInTurn(CreatePurchase, Respond.Text(429, "Retry later"), KitStubs.Created);
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportOnceAsync();
 
         Assert.Multiple(() =>
         {
@@ -158,10 +158,7 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_429_that_never_ends_fails_after_the_retries_with_Kit_s_plain_text_message()
     {
-        Server.Given(CreatePurchase).RespondWith(Respond.Text(429, "Retry later"));
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock, o => o.Resilience.MaxRetries = 2);
-
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportAnsweredAsync(Respond.Text(429, "Retry later"), o => o.Resilience.MaxRetries = 2);
 
         var error = (ProviderRequestException)outcome.Error!;
         Assert.Multiple(() =>
@@ -179,10 +176,7 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_500_on_a_create_is_not_repeated_and_the_outcome_is_indeterminate()
     {
-        Server.Given(CreatePurchase).RespondWith(Respond.Text(500, "<html><body>" + new string('x', 2000) + "</body></html>", "text/html"));
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
-
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportAnsweredAsync(Respond.Text(500, "<html><body>" + new string('x', 2000) + "</body></html>", "text/html"));
 
         var error = (ProviderRequestException)outcome.Error!;
         Assert.Multiple(() =>
@@ -199,10 +193,7 @@ public sealed class KitFailureTests : StubbedTest
     [Test]
     public async Task A_Retry_After_longer_than_the_cap_fails_at_once_with_RetryAfter_set()
     {
-        Server.Given(CreatePurchase).RespondWith(Respond.Text(429, "Retry later").WithHeader("Retry-After", "3600"));
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
-
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportAnsweredAsync(Respond.Text(429, "Retry later").WithHeader("Retry-After", "3600"));
 
         Assert.Multiple(() =>
         {
@@ -217,9 +208,8 @@ public sealed class KitFailureTests : StubbedTest
     public async Task A_Retry_After_within_the_cap_is_waited_exactly()
     {
         Server.AnswerInTurn(CreatePurchase, Respond.Text(429, "Retry later").WithHeader("Retry-After", "2"), KitStubs.Created);
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportOnceAsync();
 
         Assert.Multiple(() =>
         {
@@ -232,10 +222,8 @@ public sealed class KitFailureTests : StubbedTest
     public async Task A_success_answer_larger_than_the_bound_is_a_clear_maybe_processed_error()
     {
         var huge = "{\"purchase\":{\"id\":1,\"name\":\"" + new string('x', 17 * 1024 * 1024) + "\"}}";
-        Server.Given(CreatePurchase).RespondWith(Respond.Json(201, huge));
-        await using var provider = Sdk.Build<KitOptions>(Server, Clock);
 
-        var outcome = await ReportAsync(provider);
+        var outcome = await ReportAnsweredAsync(Respond.Json(201, huge));
 
         var error = (ProviderRequestException)outcome.Error!;
         Assert.Multiple(() =>

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Http;
+using NUnit.Framework.Constraints;
 using PurchaseSdk.Kit;
 using PurchaseSdk.Testing;
 using PurchaseSdk.Tests.Support;
@@ -73,29 +74,14 @@ public sealed class RateLimitTests : StubbedTest
     [Test]
     public async Task A_wait_longer_than_MaxRetryAfter_fails_at_once_not_processed_with_RetryAfter_and_nothing_sent()
     {
-        Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        await using var services = Sdk.Build<KitOptions>(Server, Clock, o =>
-        {
-            o.RateLimit.PermitLimit = 2;
-            o.RateLimit.Window = TimeSpan.FromHours(1);
-            o.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30);
-        });
+        await using var services = KitWithBudget(2, TimeSpan.FromHours(1), o => o.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30));
         var reporter = services.GetRequiredService<IPurchaseReporter>();
 
         await reporter.ReportAsync(Purchases.Simple("a"));
         await reporter.ReportAsync(Purchases.Simple("b"));
         var third = (await reporter.ReportAsync(Purchases.Simple("c")))["Kit"]!;
 
-        var error = (ProviderRequestException)third.Error!;
-        Assert.Multiple(() =>
-        {
-            Assert.That(third.Status, Is.EqualTo(ProviderOutcomeStatus.Failed), third.Message);
-            Assert.That(error.FailureKind, Is.EqualTo(ProviderFailureKind.NotProcessed));
-            Assert.That(third.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(6)), "the next of ten segments of the hour");
-            Assert.That(third.Attempts, Is.Zero);
-            Assert.That(Server.Requests(), Has.Count.EqualTo(2));
-            Assert.That(third.Message, Does.Contain("PurchaseSdk:Kit:RateLimit"));
-        });
+        AssertRefusedUnsent(third, Is.EqualTo(TimeSpan.FromMinutes(6)), requestsSent: 2); // the next of ten segments of the hour
     }
 
     [Test]
@@ -103,11 +89,8 @@ public sealed class RateLimitTests : StubbedTest
     {
         // Waiting until the permit returns (10 s) would leave 5 s of the 15 s deadline for a 10 s attempt: a request
         // sent then could be cut off after it reached Kit, which is "may have been recorded". Refused unsent instead.
-        Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        await using var services = Sdk.Build<KitOptions>(Server, Clock, o =>
+        await using var services = KitWithBudget(1, TimeSpan.FromSeconds(10), o =>
         {
-            o.RateLimit.PermitLimit = 1;
-            o.RateLimit.Window = TimeSpan.FromSeconds(10);
             o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(10);
             o.Resilience.TotalTimeout = TimeSpan.FromSeconds(15);
             o.Resilience.MaxRetryAfter = TimeSpan.FromSeconds(30);
@@ -118,26 +101,13 @@ public sealed class RateLimitTests : StubbedTest
         await reporter.ReportAsync(Purchases.Simple("a"));
         var second = (await Clock.RunAsync(reporter.ReportAsync(Purchases.Simple("b"))))["Kit"]!;
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(second.Status, Is.EqualTo(ProviderOutcomeStatus.Failed), second.Message);
-            Assert.That(second.Message, Does.Contain("PurchaseSdk:Kit:RateLimit"));
-            Assert.That(((ProviderRequestException)second.Error!).FailureKind, Is.EqualTo(ProviderFailureKind.NotProcessed));
-            Assert.That(second.RetryAfter, Is.Not.Null.And.GreaterThan(TimeSpan.Zero), second.Message);
-            Assert.That(second.Attempts, Is.Zero);
-            Assert.That(Server.Requests(), Has.Count.EqualTo(1), "the second purchase was never sent");
-        });
+        AssertRefusedUnsent(second, Is.Not.Null.And.GreaterThan(TimeSpan.Zero), requestsSent: 1); // the second purchase was never sent
     }
 
     [Test]
     public async Task A_short_wait_just_waits_for_the_next_segment()
     {
-        Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        await using var services = Sdk.Build<KitOptions>(Server, Clock, o =>
-        {
-            o.RateLimit.PermitLimit = 1;
-            o.RateLimit.Window = TimeSpan.FromSeconds(10);
-        });
+        await using var services = KitWithBudget(1, TimeSpan.FromSeconds(10));
         var reporter = services.GetRequiredService<IPurchaseReporter>();
         var started = Clock.GetUtcNow();
 
@@ -188,12 +158,7 @@ public sealed class RateLimitTests : StubbedTest
     public async Task The_typed_client_and_the_reporter_share_one_budget_and_the_meter_counts_waits_and_refusals()
     {
         Server.Given(Request.Create().WithPath("/v4/purchases").UsingGet()).RespondWith(Respond.Json(200, """{"purchases":[],"pagination":{"has_previous_page":false,"has_next_page":false,"start_cursor":null,"end_cursor":null,"per_page":500}}"""));
-        Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        await using var services = Sdk.Build<KitOptions>(Server, Clock, o =>
-        {
-            o.RateLimit.PermitLimit = 3;
-            o.RateLimit.Window = TimeSpan.FromHours(1);
-        });
+        await using var services = KitWithBudget(3, TimeSpan.FromHours(1));
         using var refusals = new MetricCollector<long>(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), PurchaseSdkTelemetry.MeterName, "purchasesdk.ratelimit.refusals");
         var api = services.GetRequiredService<IKitApi>();
         var reporter = services.GetRequiredService<IPurchaseReporter>();
@@ -215,8 +180,7 @@ public sealed class RateLimitTests : StubbedTest
     [Test]
     public async Task Each_Kit_token_has_its_own_budget()
     {
-        Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
-        await using var first = Sdk.Build<KitOptions>(Server, Clock, o => { o.RateLimit.PermitLimit = 1; o.RateLimit.Window = TimeSpan.FromHours(1); });
+        await using var first = KitWithBudget(1, TimeSpan.FromHours(1));
         var options = first.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<KitOptions>>();
 
         var a = (await first.GetRequiredService<IPurchaseReporter>().ReportAsync(Purchases.Simple("t1")))["Kit"]!;
@@ -249,6 +213,36 @@ public sealed class RateLimitTests : StubbedTest
             Assert.That(Server.Requests().Select(r => r.Path), Is.EqualTo(new[] { $"/v3/{TestCredentials.DripAccount}/shopper_activity/order/batch", $"/v3/{TestCredentials.DripAccount}/shopper_activity/order" }));
         });
     }
+
+    /// <summary>
+    /// Kit answers every create; the SDK with Kit alone on the stub, a budget of <paramref name="permits"/> per
+    /// <paramref name="window"/>, and <paramref name="configure"/> on Kit's other options.
+    /// </summary>
+    private ServiceProvider KitWithBudget(int permits, TimeSpan window, Action<KitOptions>? configure = null)
+    {
+        Server.Given(Request.Create().WithPath("/v4/purchases").UsingPost()).RespondWith(KitCreated());
+        return Sdk.Build<KitOptions>(Server, Clock, o =>
+        {
+            o.RateLimit.PermitLimit = permits;
+            o.RateLimit.Window = window;
+            configure?.Invoke(o);
+        });
+    }
+
+    /// <summary>
+    /// Asserts that the SDK refused <paramref name="outcome"/> itself for Kit's budget, before sending it: not processed,
+    /// no attempt, a Retry-After that satisfies <paramref name="retryAfter"/>, and only <paramref name="requestsSent"/> requests on the stub.
+    /// </summary>
+    private void AssertRefusedUnsent(ProviderOutcome outcome, IResolveConstraint retryAfter, int requestsSent) =>
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(ProviderOutcomeStatus.Failed), outcome.Message);
+            Assert.That(outcome.Message, Does.Contain("PurchaseSdk:Kit:RateLimit"));
+            Assert.That(((ProviderRequestException)outcome.Error!).FailureKind, Is.EqualTo(ProviderFailureKind.NotProcessed));
+            Assert.That(outcome.RetryAfter, retryAfter, outcome.Message);
+            Assert.That(outcome.Attempts, Is.Zero);
+            Assert.That(Server.Requests(), Has.Count.EqualTo(requestsSent), "the refused purchase was never sent");
+        });
 
     private static IResponseBuilder KitCreated() => Respond.Json(201, """{"purchase":{"id":8,"transaction_id":"t","status":"paid","email_address":"buyer@example.com","currency":"USD","transaction_time":"2026-11-29T12:00:00Z","subtotal":1.00,"tax":0,"shipping":0,"discount":0,"total":1.00,"products":[]}}""");
 }

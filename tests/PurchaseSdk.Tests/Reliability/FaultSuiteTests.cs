@@ -32,13 +32,21 @@ public sealed class FaultSuiteTests(ProviderCase provider) : SandboxTest
 
     private Task<ProviderOutcome> ReportAsync(ServiceProvider services) => services.ReportAsync(Clock, OneUnitPurchase(), provider.Name);
 
+    /// <summary>
+    /// The provider answers its next <paramref name="times"/> requests with <paramref name="fault"/>; one purchase is
+    /// reported through a fresh SDK (<paramref name="configure"/> on the provider's options): the provider's outcome.
+    /// </summary>
+    private async Task<ProviderOutcome> ReportWithFaultAsync(SandboxFault fault, int times = 1, Action<PurchaseProviderOptions>? configure = null)
+    {
+        Emulated.FailNext(times, fault);
+        await using var services = Build(configure);
+        return await ReportAsync(services);
+    }
+
     [Test]
     public async Task Two_503s_then_success_record_once_in_three_attempts()
     {
-        Emulated.FailNext(2, SandboxFault.Status(503));
-        await using var services = Build();
-
-        var outcome = await ReportAsync(services);
+        var outcome = await ReportWithFaultAsync(SandboxFault.Status(503), times: 2);
 
         Assert.Multiple(() =>
         {
@@ -52,10 +60,7 @@ public sealed class FaultSuiteTests(ProviderCase provider) : SandboxTest
     [Test]
     public async Task A_429_with_Retry_After_2_s_waits_exactly_2_s_of_fake_time()
     {
-        Emulated.FailNext(1, SandboxFault.TooManyRequests(TimeSpan.FromSeconds(2)));
-        await using var services = Build();
-
-        var outcome = await ReportAsync(services);
+        var outcome = await ReportWithFaultAsync(SandboxFault.TooManyRequests(TimeSpan.FromSeconds(2)));
 
         Assert.Multiple(() =>
         {
@@ -69,10 +74,7 @@ public sealed class FaultSuiteTests(ProviderCase provider) : SandboxTest
     [Test]
     public async Task A_Retry_After_beyond_the_remaining_budget_fails_fast_with_RetryAfter_set()
     {
-        Emulated.FailNext(1, SandboxFault.TooManyRequests(TimeSpan.FromHours(3)));
-        await using var services = Build(o => o.Resilience.MaxRetryAfter = TimeSpan.FromHours(4));
-
-        var outcome = await ReportAsync(services);
+        var outcome = await ReportWithFaultAsync(SandboxFault.TooManyRequests(TimeSpan.FromHours(3)), configure: o => o.Resilience.MaxRetryAfter = TimeSpan.FromHours(4));
 
         Assert.Multiple(() =>
         {
@@ -87,10 +89,7 @@ public sealed class FaultSuiteTests(ProviderCase provider) : SandboxTest
     [Test]
     public async Task Accepted_then_failed_leaves_exactly_one_record()
     {
-        Emulated.FailNext(1, SandboxFault.AcceptThenFail(500));
-        await using var services = Build();
-
-        var outcome = await ReportAsync(services);
+        var outcome = await ReportWithFaultAsync(SandboxFault.AcceptThenFail(500));
 
         Assert.That(Emulated.RecordCount, Is.EqualTo(1), "never a second record");
         if (provider.CanCheckForARecord)
@@ -119,10 +118,8 @@ public sealed class FaultSuiteTests(ProviderCase provider) : SandboxTest
         // The provider stores the record at once but answers after 45 s; the attempt timeout is 10 s.
         var slow = TimeSpan.FromSeconds(45);
         Clock.Skips = due => due == slow || due < TimeSpan.FromSeconds(5);
-        Emulated.FailNext(1, SandboxFault.Slow(slow));
-        await using var services = Build(o => o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(10));
 
-        var outcome = await ReportAsync(services);
+        var outcome = await ReportWithFaultAsync(SandboxFault.Slow(slow), configure: o => o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(10));
 
         Assert.Multiple(() =>
         {
@@ -135,10 +132,7 @@ public sealed class FaultSuiteTests(ProviderCase provider) : SandboxTest
     [Test]
     public async Task A_connection_dropped_before_the_answer_is_checked_or_indeterminate()
     {
-        Emulated.FailNext(1, SandboxFault.DropConnection());
-        await using var services = Build();
-
-        var outcome = await ReportAsync(services);
+        var outcome = await ReportWithFaultAsync(SandboxFault.DropConnection());
 
         if (provider.CanCheckForARecord)
         {
@@ -168,10 +162,7 @@ public sealed class FaultSuiteTests(ProviderCase provider) : SandboxTest
     [TestCase(422)]
     public async Task A_permanent_refusal_is_sent_once_with_its_details(int status)
     {
-        Emulated.FailNext(1, SandboxFault.Status(status));
-        await using var services = Build();
-
-        var outcome = await ReportAsync(services);
+        var outcome = await ReportWithFaultAsync(SandboxFault.Status(status));
 
         if (status == 401 && provider.RenewsTokenAfter401)
         {
@@ -232,10 +223,7 @@ public sealed class FaultSuiteTests(ProviderCase provider) : SandboxTest
     [Test]
     public async Task A_success_answer_with_malformed_json_is_a_clear_error_or_resolved_by_a_check()
     {
-        Emulated.FailNext(1, SandboxFault.MalformedAnswer());
-        await using var services = Build();
-
-        var outcome = await ReportAsync(services);
+        var outcome = await ReportWithFaultAsync(SandboxFault.MalformedAnswer());
 
         Assert.That(Emulated.RecordCount, Is.EqualTo(1), "the provider processed it; it is never sent twice");
         if (!provider.ReadsCreateAnswer)
@@ -268,10 +256,7 @@ public sealed class FaultSuiteTests(ProviderCase provider) : SandboxTest
     [Test]
     public async Task An_HTML_error_page_is_a_clear_error_with_a_truncated_excerpt()
     {
-        Emulated.FailNext(1, SandboxFault.HtmlErrorPage(502));
-        await using var services = Build();
-
-        var outcome = await ReportAsync(services);
+        var outcome = await ReportWithFaultAsync(SandboxFault.HtmlErrorPage(502));
 
         if (provider.CanCheckForARecord)
         {

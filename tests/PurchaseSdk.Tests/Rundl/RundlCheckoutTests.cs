@@ -50,13 +50,11 @@ public sealed class RundlCheckoutTests : StubbedTest
     public async Task One_Rundl_product_per_line_is_sent_with_each_line_s_quantity()
     {
         CheckoutAnswersTheSeed();
-        var purchase = new Purchase
-        {
-            OrderId = "r-2",
-            Currency = "AUD",
-            Lines = [new PurchaseLine { Name = "Hosted rundl", Quantity = 2, UnitPrice = 10m }, new PurchaseLine { Name = "Add-on", UnitPrice = 5m }],
-            Contexts = { new RundlCheckoutContext { AccountId = 1, ServiceId = 2, LineProductIds = [11, 12], PaymentToken = "pay-tok-1" } },
-        };
+        var purchase = Purchases.Of(
+            "r-2",
+            "AUD",
+            [new PurchaseLine { Name = "Hosted rundl", Quantity = 2, UnitPrice = 10m }, new PurchaseLine { Name = "Add-on", UnitPrice = 5m }],
+            new RundlCheckoutContext { AccountId = 1, ServiceId = 2, LineProductIds = [11, 12], PaymentToken = "pay-tok-1" });
 
         await ReportAsync<RundlOptions>(purchase);
 

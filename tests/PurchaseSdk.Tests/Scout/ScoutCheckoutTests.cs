@@ -82,7 +82,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
     {
         IngestAnswersSuccess();
         var purchase = Purchases.ScoutSeed();
-        var yen = new Purchase { OrderId = purchase.OrderId, Currency = "JPY", Lines = [new PurchaseLine { Name = "x", UnitPrice = 1500m }], Contexts = purchase.Contexts };
+        var yen = Purchases.Of(purchase.OrderId, "JPY", [new PurchaseLine { Name = "x", UnitPrice = 1500m }], [.. purchase.Contexts]);
 
         AssertSkippedWithoutSending(await ReportAsync<ScoutOptions>(yen), Does.Contain("Scout accepts only usd, eur, gbp").And.Contain("JPY"));
     }
@@ -138,13 +138,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
             .RespondWith(Respond.Json(422, """{"success": false, "message": "Could not process request"}"""));
         Server.Given(Ingest.WithBody(new WireMock.Matchers.JsonPartialMatcher("""{"name":"First"}""")))
             .RespondWith(Respond.Json(200, """{"success": true}"""));
-        var purchase = new Purchase
-        {
-            OrderId = "p-2",
-            Currency = "USD",
-            Lines = [new PurchaseLine { Name = "First", UnitPrice = 1m }, new PurchaseLine { Name = "Second", UnitPrice = 2m }],
-            Contexts = { new ScoutUserContext(7, "tok-777") },
-        };
+        var purchase = Purchases.Of("p-2", "USD", [new PurchaseLine { Name = "First", UnitPrice = 1m }, new PurchaseLine { Name = "Second", UnitPrice = 2m }], new ScoutUserContext(7, "tok-777"));
 
         var outcome = await ReportAsync<ScoutOptions>(purchase);
 
@@ -160,13 +154,7 @@ public sealed class ScoutCheckoutTests : StubbedTest
     public async Task A_purchase_with_more_units_than_the_limit_is_skipped_not_posted_in_part()
     {
         IngestAnswersSuccess();
-        var purchase = new Purchase
-        {
-            OrderId = "bulk",
-            Currency = "USD",
-            Lines = [new PurchaseLine { Name = "Sticker", Quantity = 101, UnitPrice = 1m }],
-            Contexts = { new ScoutUserContext(7, "tok-777") },
-        };
+        var purchase = Purchases.Of("bulk", "USD", [new PurchaseLine { Name = "Sticker", Quantity = 101, UnitPrice = 1m }], new ScoutUserContext(7, "tok-777"));
 
         AssertSkippedWithoutSending(await ReportAsync<ScoutOptions>(purchase), Does.Contain("101 units").And.Contain("MaxCheckoutsPerPurchase"));
     }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
 
 namespace PurchaseSdk.Tests.Security;
 
@@ -8,25 +6,21 @@ namespace PurchaseSdk.Tests.Security;
 internal sealed class TelemetryCapture : IDisposable
 {
     private readonly ConcurrentQueue<string> _values = new();
-    private readonly ActivityListener _activities;
-    private readonly MeterListener _meters = new();
+    private readonly TelemetryListener _listener;
 
     public TelemetryCapture()
     {
-        _activities = new ActivityListener
-        {
-            ShouldListenTo = _ => true,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
+        _listener = new TelemetryListener(
+            span =>
             {
-                _values.Enqueue(activity.DisplayName);
-                _values.Enqueue(activity.StatusDescription ?? string.Empty);
-                foreach (var tag in activity.TagObjects)
+                _values.Enqueue(span.DisplayName);
+                _values.Enqueue(span.StatusDescription ?? string.Empty);
+                foreach (var tag in span.TagObjects)
                 {
                     _values.Enqueue($"{tag.Key}={tag.Value}");
                 }
 
-                foreach (var e in activity.Events)
+                foreach (var e in span.Events)
                 {
                     foreach (var tag in e.Tags)
                     {
@@ -34,28 +28,16 @@ internal sealed class TelemetryCapture : IDisposable
                     }
                 }
             },
-        };
-        ActivitySource.AddActivityListener(_activities);
-        _meters.InstrumentPublished = (instrument, listener) => listener.EnableMeasurementEvents(instrument);
-        _meters.SetMeasurementEventCallback<long>((_, _, tags, _) => Record(tags));
-        _meters.SetMeasurementEventCallback<int>((_, _, tags, _) => Record(tags));
-        _meters.SetMeasurementEventCallback<double>((_, _, tags, _) => Record(tags));
-        _meters.Start();
+            (_, tags) =>
+            {
+                foreach (var tag in tags)
+                {
+                    _values.Enqueue(tag);
+                }
+            });
     }
 
     public IReadOnlyList<string> Values => [.. _values];
 
-    public void Dispose()
-    {
-        _activities.Dispose();
-        _meters.Dispose();
-    }
-
-    private void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        foreach (var tag in tags)
-        {
-            _values.Enqueue($"{tag.Key}={tag.Value}");
-        }
-    }
+    public void Dispose() => _listener.Dispose();
 }

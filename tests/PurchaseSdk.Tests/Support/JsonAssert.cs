@@ -21,85 +21,84 @@ internal static class JsonAssert
 
     private static void Compare(JsonNode? expected, JsonNode? actual, string path, List<string> differences)
     {
-        switch (expected)
+        switch (expected, actual)
         {
-            case null:
-                if (actual is not null)
-                {
-                    differences.Add($"{path}: expected null, got {actual.ToJsonString()}");
-                }
-
+            case (null, null):
                 return;
-            case JsonObject expectedObject:
-                if (actual is not JsonObject actualObject)
-                {
-                    differences.Add($"{path}: expected an object, got {actual?.ToJsonString() ?? "null"}");
-                    return;
-                }
-
-                foreach (var (name, value) in expectedObject)
-                {
-                    if (!actualObject.ContainsKey(name))
-                    {
-                        differences.Add($"{path}.{name}: missing");
-                        continue;
-                    }
-
-                    Compare(value, actualObject[name], $"{path}.{name}", differences);
-                }
-
-                foreach (var (name, _) in actualObject)
-                {
-                    if (!expectedObject.ContainsKey(name))
-                    {
-                        differences.Add($"{path}.{name}: unexpected member");
-                    }
-                }
-
+            case (JsonObject expectedObject, JsonObject actualObject):
+                CompareObjects(expectedObject, actualObject, path, differences);
                 return;
-            case JsonArray expectedArray:
-                if (actual is not JsonArray actualArray)
-                {
-                    differences.Add($"{path}: expected an array, got {actual?.ToJsonString() ?? "null"}");
-                    return;
-                }
-
-                if (expectedArray.Count != actualArray.Count)
-                {
-                    differences.Add($"{path}: expected {expectedArray.Count} items, got {actualArray.Count}");
-                    return;
-                }
-
-                for (var i = 0; i < expectedArray.Count; i++)
-                {
-                    Compare(expectedArray[i], actualArray[i], $"{path}[{i}]", differences);
-                }
-
+            case (JsonArray expectedArray, JsonArray actualArray):
+                CompareArrays(expectedArray, actualArray, path, differences);
                 return;
-            case JsonValue expectedValue:
-                if (actual is not JsonValue actualValue)
-                {
-                    differences.Add($"{path}: expected {expectedValue.ToJsonString()}, got {actual?.ToJsonString() ?? "null"}");
-                    return;
-                }
-
-                var e = expectedValue.GetValueKind();
-                var a = actualValue.GetValueKind();
-                if (e == System.Text.Json.JsonValueKind.Number && a == System.Text.Json.JsonValueKind.Number)
-                {
-                    var expectedNumber = decimal.Parse(expectedValue.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-                    var actualNumber = decimal.Parse(actualValue.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-                    if (expectedNumber != actualNumber)
-                    {
-                        differences.Add($"{path}: expected {expectedNumber}, got {actualNumber}");
-                    }
-                }
-                else if (expectedValue.ToJsonString() != actualValue.ToJsonString())
-                {
-                    differences.Add($"{path}: expected {expectedValue.ToJsonString()}, got {actualValue.ToJsonString()}");
-                }
-
+            case (JsonValue expectedValue, JsonValue actualValue):
+                CompareValues(expectedValue, actualValue, path, differences);
                 return;
+            default:
+                differences.Add($"{path}: expected {Describe(expected)}, got {actual?.ToJsonString() ?? "null"}");
+                return;
+        }
+    }
+
+    /// <summary>What a node of another kind than the actual one was expected to be: null, an object, an array, or the value itself.</summary>
+    private static string Describe(JsonNode? expected) => expected switch
+    {
+        null => "null",
+        JsonObject => "an object",
+        JsonArray => "an array",
+        _ => expected.ToJsonString(),
+    };
+
+    private static void CompareObjects(JsonObject expected, JsonObject actual, string path, List<string> differences)
+    {
+        foreach (var (name, value) in expected)
+        {
+            if (!actual.ContainsKey(name))
+            {
+                differences.Add($"{path}.{name}: missing");
+                continue;
+            }
+
+            Compare(value, actual[name], $"{path}.{name}", differences);
+        }
+
+        foreach (var (name, _) in actual)
+        {
+            if (!expected.ContainsKey(name))
+            {
+                differences.Add($"{path}.{name}: unexpected member");
+            }
+        }
+    }
+
+    private static void CompareArrays(JsonArray expected, JsonArray actual, string path, List<string> differences)
+    {
+        if (expected.Count != actual.Count)
+        {
+            differences.Add($"{path}: expected {expected.Count} items, got {actual.Count}");
+            return;
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Compare(expected[i], actual[i], $"{path}[{i}]", differences);
+        }
+    }
+
+    private static void CompareValues(JsonValue expected, JsonValue actual, string path, List<string> differences)
+    {
+        if (expected.GetValueKind() == System.Text.Json.JsonValueKind.Number && actual.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+        {
+            var expectedNumber = decimal.Parse(expected.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+            var actualNumber = decimal.Parse(actual.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (expectedNumber != actualNumber)
+            {
+                differences.Add($"{path}: expected {expectedNumber}, got {actualNumber}");
+            }
+        }
+        else if (expected.ToJsonString() != actual.ToJsonString())
+        {
+            differences.Add($"{path}: expected {expected.ToJsonString()}, got {actual.ToJsonString()}");
         }
     }
 }

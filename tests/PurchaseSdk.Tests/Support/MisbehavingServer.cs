@@ -269,9 +269,8 @@ internal sealed class MisbehavingServer : IAsyncDisposable
     private readonly List<Socket> _connections = [];
     private readonly List<Task> _serving = [];
     private readonly Task _accepting;
-    private int _accepted;
+    private readonly CountSignal _accepted = new();
     private int _disposed;
-    private readonly List<(int Count, TaskCompletionSource Done)> _connectionWaiters = [];
 
     private MisbehavingServer()
     {
@@ -300,7 +299,7 @@ internal sealed class MisbehavingServer : IAsyncDisposable
     }
 
     /// <summary>How many connections were accepted so far.</summary>
-    public int ConnectionCount => Volatile.Read(ref _accepted);
+    public int ConnectionCount => _accepted.Count;
 
     public static MisbehavingServer Start() => new();
 
@@ -346,20 +345,7 @@ internal sealed class MisbehavingServer : IAsyncDisposable
         Arrival(r => Matches(r, method, pathPrefix), n);
 
     /// <summary>Completes when the <paramref name="n"/>-th connection has been accepted.</summary>
-    public Task ConnectionAccepted(int n)
-    {
-        lock (_gate)
-        {
-            if (_accepted >= n)
-            {
-                return Task.CompletedTask;
-            }
-
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _connectionWaiters.Add((n, done));
-            return done.Task;
-        }
-    }
+    public Task ConnectionAccepted(int n) => _accepted.ReachedAsync(n);
 
     /// <summary>The requests of a route read so far.</summary>
     public IReadOnlyList<RecordedRequest> RequestsTo(string method, string pathPrefix) =>
@@ -398,10 +384,7 @@ internal sealed class MisbehavingServer : IAsyncDisposable
                 waiter.Done.TrySetCanceled();
             }
 
-            foreach (var (_, done) in _connectionWaiters)
-            {
-                done.TrySetCanceled();
-            }
+            _accepted.CancelWaits();
         }
 
         await Task.WhenAll([_accepting, .. serving]).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
@@ -451,12 +434,7 @@ internal sealed class MisbehavingServer : IAsyncDisposable
                 }
 
                 _connections.Add(socket);
-                _accepted++;
-                foreach (var waiter in _connectionWaiters.Where(w => _accepted >= w.Count).ToList())
-                {
-                    waiter.Done.TrySetResult();
-                    _connectionWaiters.Remove(waiter);
-                }
+                _accepted.Add();
 
                 _serving.Add(Task.Run(() => ServeAsync(socket)));
             }

@@ -36,6 +36,10 @@ internal static class Purchases
         Lines = [new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "765432", Quantity = 1, UnitPrice = 49m }],
     };
 
+    /// <summary>A purchase of <paramref name="lines"/> in <paramref name="currency"/> with <paramref name="contexts"/>, nothing else: for a test about the lines.</summary>
+    public static Purchase Of(string orderId, string currency, IReadOnlyList<PurchaseLine> lines, params object[] contexts) =>
+        new Purchase { OrderId = orderId, Currency = currency, Lines = lines }.WithContexts(contexts);
+
     /// <summary>The purchase of Scout's seed example (000): one pair of sneakers, tax and shipping, USD.</summary>
     public static Purchase ScoutSeed() => new()
     {

@@ -27,13 +27,5 @@ public abstract class SandboxTest
         Sdk.BuildWithSandbox(Sandbox, Clock, services, configure);
 
     /// <summary><paramref name="purchase"/> with the context of every provider that needs one, as the sandbox accepts them.</summary>
-    protected Purchase WithSandboxContexts(Purchase purchase)
-    {
-        foreach (var context in Sandbox.CreateContexts())
-        {
-            purchase.Contexts.Add(context);
-        }
-
-        return purchase;
-    }
+    protected Purchase WithSandboxContexts(Purchase purchase) => purchase.WithContexts(Sandbox.CreateContexts());
 }
