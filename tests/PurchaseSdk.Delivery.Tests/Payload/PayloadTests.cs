@@ -18,51 +18,19 @@ public sealed class PayloadTests
     public async Task Every_field_and_every_packaged_context_round_trips()
     {
         await using var harness = DeliveryHarness.Create();
-        var purchase = new Purchase
+        var purchase = StoredFormTests.EveryField("round-trip");
+        purchase.Contexts.Add(new ScoutUserContext(42, "scout-user-token"));
+        purchase.Contexts.Add(new RundlCheckoutContext { AccountId = 1, ServiceId = 2, LineProductIds = [7, 8], PaymentToken = "pay" });
+        purchase.Contexts.Add(new DripSubscriberContext("sub-9"));
+        purchase.Contexts.Add(new ElasticPathCheckoutContext
         {
-            OrderId = "round-trip",
-            Customer = new Customer { Email = "ada@example.com", Id = "c-1", Name = "Ada" },
-            Currency = "KWD",
-            Lines =
-            [
-                new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "p-1", LineId = "l-1", Quantity = 3, UnitPrice = 1.234m, Size = "L", Brand = "B", Color = "red", Properties = new Dictionary<string, string> { ["k"] = "v" } },
-            ],
-            Tax = 0.5m,
-            Shipping = 0.25m,
-            Discount = 0.1m,
-            Subtotal = 3.702m,
-            Total = 4.352m,
-            OccurredAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)),
-            Status = "paid",
-            Source = "gumroad",
-            Store = "Kith",
-            Permalink = "https://shop.example/o/1",
-            Properties = new Dictionary<string, string> { ["channel"] = "web" },
-            Contexts =
-            {
-                new ScoutUserContext(42, "scout-user-token"),
-                new RundlCheckoutContext { AccountId = 1, ServiceId = 2, LineProductIds = [7, 8], PaymentToken = "pay" },
-                new DripSubscriberContext("sub-9"),
-                new ElasticPathCheckoutContext
-                {
-                    CartReference = "cart", AccountManagementToken = "member-token", OrderNumber = "n-1",
-                    BillingAddress = new ElasticPathAddress { FirstName = "A", LastName = "L", Line1 = "1 Road", City = "X", Postcode = "1", Country = "GB" },
-                },
-            },
-        };
+            CartReference = "cart", AccountManagementToken = "member-token", OrderNumber = "n-1",
+            BillingAddress = new ElasticPathAddress { FirstName = "A", LastName = "L", Line1 = "1 Road", City = "X", Postcode = "1", Country = "GB" },
+        });
 
         var read = Serializer(harness).Deserialize(Serializer(harness).Serialize(purchase));
 
-        Assert.That(read.ToString(), Is.EqualTo(purchase.ToString()));
-        Assert.That((read.IsSubtotalSpecified, read.IsTotalSpecified, read.Subtotal, read.Total), Is.EqualTo((true, true, 3.702m, 4.352m)));
-        Assert.That((read.Customer!.Email, read.Customer.Id, read.Customer.Name), Is.EqualTo(("ada@example.com", "c-1", "Ada")));
-        Assert.That(read.OccurredAt, Is.EqualTo(purchase.OccurredAt));
-        Assert.That(read.OccurredAt!.Value.Offset, Is.EqualTo(TimeSpan.FromHours(2)));
-        Assert.That((read.Status, read.Source, read.Store, read.Permalink, read.Tax, read.Shipping, read.Discount), Is.EqualTo(("paid", "gumroad", "Kith", "https://shop.example/o/1", 0.5m, 0.25m, 0.1m)));
-        Assert.That(read.Properties, Is.EquivalentTo(purchase.Properties));
-        var line = read.Lines.Single();
-        Assert.That((line.Name, line.Sku, line.ProductId, line.LineId, line.Quantity, line.UnitPrice, line.Size, line.Brand, line.Color), Is.EqualTo(("Canoe", "4444", "p-1", "l-1", 3, 1.234m, "L", "B", "red")));
-        Assert.That(line.Properties["k"], Is.EqualTo("v"));
+        StoredFormTests.AssertEveryField(read, "round-trip");
         Assert.That(read.Contexts.Get<ScoutUserContext>(), Has.Property("UserId").EqualTo(42L).And.Property("AccessToken").EqualTo("scout-user-token"));
         Assert.That(read.Contexts.Get<RundlCheckoutContext>()!.LineProductIds, Is.EqualTo(new long[] { 7, 8 }));
         Assert.That(read.Contexts.Get<RundlCheckoutContext>()!.PaymentToken, Is.EqualTo("pay"));

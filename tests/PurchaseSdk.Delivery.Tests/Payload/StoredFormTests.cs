@@ -15,19 +15,18 @@ public sealed class StoredFormTests
           "purchase": {
             "order_id": "v1-order",
             "customer": { "email": "ada@example.com", "id": "c-1", "name": "Ada" },
-            "currency": "EUR",
+            "currency": "KWD",
             "lines": [
               {
-                "name": "Canoe", "sku": "4444", "product_id": "p-1", "line_id": "l-1", "quantity": 3, "unit_price": 12.5,
+                "name": "Canoe", "sku": "4444", "product_id": "p-1", "line_id": "l-1", "quantity": 3, "unit_price": 1.234,
                 "size": "L", "brand": "B", "color": "red", "properties": { "k": "v" }
-              },
-              { "name": "Paddle", "quantity": 1, "unit_price": 4 }
+              }
             ],
-            "tax": 1.25,
-            "shipping": 2,
-            "discount": 0.5,
-            "subtotal": 41.5,
-            "total": 44.25,
+            "tax": 0.5,
+            "shipping": 0.25,
+            "discount": 0.1,
+            "subtotal": 3.702,
+            "total": 4.352,
             "occurred_at": "2026-01-02T03:04:05+02:00",
             "status": "paid",
             "source": "gumroad",
@@ -38,21 +37,21 @@ public sealed class StoredFormTests
         }
         """;
 
-    private static Purchase Purchase() => new()
+    /// <summary>A purchase with every field set (a three-decimal currency, given amounts, an offset time), no contexts.</summary>
+    internal static Purchase EveryField(string orderId) => new()
     {
-        OrderId = "v1-order",
+        OrderId = orderId,
         Customer = new Customer { Email = "ada@example.com", Id = "c-1", Name = "Ada" },
-        Currency = "EUR",
+        Currency = "KWD",
         Lines =
         [
-            new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "p-1", LineId = "l-1", Quantity = 3, UnitPrice = 12.5m, Size = "L", Brand = "B", Color = "red", Properties = new Dictionary<string, string> { ["k"] = "v" } },
-            new PurchaseLine { Name = "Paddle", Quantity = 1, UnitPrice = 4m },
+            new PurchaseLine { Name = "Canoe", Sku = "4444", ProductId = "p-1", LineId = "l-1", Quantity = 3, UnitPrice = 1.234m, Size = "L", Brand = "B", Color = "red", Properties = new Dictionary<string, string> { ["k"] = "v" } },
         ],
-        Tax = 1.25m,
-        Shipping = 2m,
-        Discount = 0.5m,
-        Subtotal = 41.5m,
-        Total = 44.25m,
+        Tax = 0.5m,
+        Shipping = 0.25m,
+        Discount = 0.1m,
+        Subtotal = 3.702m,
+        Total = 4.352m,
         OccurredAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)),
         Status = "paid",
         Source = "gumroad",
@@ -61,11 +60,26 @@ public sealed class StoredFormTests
         Properties = new Dictionary<string, string> { ["channel"] = "web" },
     };
 
+    /// <summary>Asserts that <paramref name="read"/> holds every field of <see cref="EveryField"/>, exactly.</summary>
+    internal static void AssertEveryField(Purchase read, string orderId)
+    {
+        Assert.That(read.ToString(), Is.EqualTo(EveryField(orderId).ToString()));
+        Assert.That((read.IsSubtotalSpecified, read.IsTotalSpecified, read.Subtotal, read.Total), Is.EqualTo((true, true, 3.702m, 4.352m)));
+        Assert.That((read.Customer!.Email, read.Customer.Id, read.Customer.Name), Is.EqualTo(("ada@example.com", "c-1", "Ada")));
+        Assert.That(read.OccurredAt, Is.EqualTo(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(2))));
+        Assert.That(read.OccurredAt!.Value.Offset, Is.EqualTo(TimeSpan.FromHours(2)));
+        Assert.That((read.Status, read.Source, read.Store, read.Permalink, read.Tax, read.Shipping, read.Discount), Is.EqualTo(("paid", "gumroad", "Kith", "https://shop.example/o/1", 0.5m, 0.25m, 0.1m)));
+        Assert.That(read.Properties, Is.EquivalentTo(new Dictionary<string, string> { ["channel"] = "web" }));
+        var line = read.Lines.Single();
+        Assert.That((line.Name, line.Sku, line.ProductId, line.LineId, line.Quantity, line.UnitPrice, line.Size, line.Brand, line.Color), Is.EqualTo(("Canoe", "4444", "p-1", "l-1", 3, 1.234m, "L", "B", "red")));
+        Assert.That(line.Properties["k"], Is.EqualTo("v"));
+    }
+
     [Test]
     public async Task A_purchase_is_written_in_version_one_form()
     {
         await using var harness = DeliveryHarness.Create();
-        var written = harness.Services.GetRequiredService<DeliveryPayloadSerializer>().Serialize(Purchase());
+        var written = harness.Services.GetRequiredService<DeliveryPayloadSerializer>().Serialize(EveryField("v1-order"));
 
         Assert.That(JsonNode.DeepEquals(JsonNode.Parse(written), JsonNode.Parse(VersionOne)), Is.True, written);
     }
@@ -74,20 +88,8 @@ public sealed class StoredFormTests
     public async Task A_version_one_payload_reads_back_every_field()
     {
         await using var harness = DeliveryHarness.Create();
-        var read = harness.Services.GetRequiredService<DeliveryPayloadSerializer>().Deserialize(VersionOne);
 
-        var expected = Purchase();
-        Assert.That(read.ToString(), Is.EqualTo(expected.ToString()));
-        Assert.That((read.Customer!.Email, read.Customer.Id, read.Customer.Name), Is.EqualTo(("ada@example.com", "c-1", "Ada")));
-        Assert.That((read.Tax, read.Shipping, read.Discount, read.Subtotal, read.Total), Is.EqualTo((1.25m, 2m, 0.5m, 41.5m, 44.25m)));
-        Assert.That((read.OccurredAt, read.OccurredAt!.Value.Offset), Is.EqualTo((expected.OccurredAt, TimeSpan.FromHours(2))));
-        Assert.That((read.Status, read.Source, read.Store, read.Permalink), Is.EqualTo(("paid", "gumroad", "Kith", "https://shop.example/o/1")));
-        Assert.That(read.Properties, Is.EqualTo(expected.Properties));
-        var canoe = read.Lines[0];
-        Assert.That(
-            (canoe.Name, canoe.Sku, canoe.ProductId, canoe.LineId, canoe.Quantity, canoe.UnitPrice, canoe.Size, canoe.Brand, canoe.Color, canoe.Properties["k"]),
-            Is.EqualTo(("Canoe", "4444", "p-1", "l-1", 3, 12.5m, "L", "B", "red", "v")));
-        Assert.That((read.Lines[1].Name, read.Lines[1].Sku, read.Lines[1].Properties.Count), Is.EqualTo(("Paddle", (string?)null, 0)));
+        AssertEveryField(harness.Services.GetRequiredService<DeliveryPayloadSerializer>().Deserialize(VersionOne), "v1-order");
     }
 
     [TestCase("""{"v":1,"purchase":{"order_id":"o","currency":"EUR"}}""", TestName = "A payload without lines")]
