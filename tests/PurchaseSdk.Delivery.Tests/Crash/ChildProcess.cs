@@ -9,6 +9,7 @@ internal sealed class ChildProcess : IDisposable
     private readonly object _gate = new();
     private readonly List<string> _lines = [];
     private readonly List<(Func<IReadOnlyList<string>, bool> Condition, TaskCompletionSource Met)> _waiters = [];
+    private int _openStreams = 2;
 
     private ChildProcess(Process process)
     {
@@ -68,7 +69,10 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Completes once the output satisfies <paramref name="condition"/>; fails after <see cref="Patience"/>.</summary>
+    /// <summary>
+    /// Completes once the output satisfies <paramref name="condition"/>; fails at once when the child's output has
+    /// ended without satisfying it (it exited or was killed), and after <see cref="Patience"/> otherwise.
+    /// </summary>
     public Task WaitForAsync(Func<IReadOnlyList<string>, bool> condition)
     {
         lock (_gate)
@@ -76,6 +80,11 @@ internal sealed class ChildProcess : IDisposable
             if (condition(_lines))
             {
                 return Task.CompletedTask;
+            }
+
+            if (_openStreams == 0)
+            {
+                return Task.FromException(OutputEnded());
             }
 
             var met = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -115,6 +124,7 @@ internal sealed class ChildProcess : IDisposable
     {
         if (line is null)
         {
+            OnStreamEnded();
             return;
         }
 
@@ -128,4 +138,25 @@ internal sealed class ChildProcess : IDisposable
             }
         }
     }
+
+    private void OnStreamEnded()
+    {
+        lock (_gate)
+        {
+            if (--_openStreams > 0)
+            {
+                return;
+            }
+
+            foreach (var waiter in _waiters)
+            {
+                waiter.Met.TrySetException(OutputEnded());
+            }
+
+            _waiters.Clear();
+        }
+    }
+
+    private InvalidOperationException OutputEnded() =>
+        new($"The child's output ended (it exited or was killed) before it showed what was awaited. Its output:\n{string.Join("\n", _lines)}");
 }
