@@ -296,7 +296,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
 
         // After a lost connection the claim runs once more: if the first one had committed, its leases simply expire
         // (no attempt was started under them).
@@ -331,7 +330,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
 
                 return (IReadOnlyList<ClaimedDelivery>)claimed;
             },
-            retry: true,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -344,7 +342,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                 Lease(command, lease);
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
             },
-            retry: true,
             cancellationToken);
 
     /// <inheritdoc />
@@ -368,7 +365,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                 command.Parameters.Add(new NpgsqlParameter<int>("provider_attempts", completion.ProviderAttempts));
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
             },
-            retry: true,
             cancellationToken);
     }
 
@@ -382,13 +378,11 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                 command.Parameters.Add(new NpgsqlParameter<bool>("started", mayHaveBeenSent));
                 return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
             },
-            retry: true,
             cancellationToken);
 
     /// <inheritdoc />
     public async Task<DeliveryStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
     {
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(
             async connection =>
             {
@@ -412,7 +406,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                 TimeSpan? oldest = reader.IsDBNull(1) ? null : Max(now - reader.GetFieldValue<DateTimeOffset>(1), TimeSpan.Zero);
                 return new DeliveryStatistics { Counts = counts, OldestPendingAge = oldest };
             },
-            retry: true,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -420,7 +413,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     public async Task<DeliveryHistory> GetHistoryAsync(TimeSpan window, TimeSpan bucket, CancellationToken cancellationToken)
     {
         var count = DeliveryRows.HistoryBucketCount(window, bucket);
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(
             async connection =>
             {
@@ -440,7 +432,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 return await DeliveryRows.ReadHistoryAsync(reader, from, bucket, count, cancellationToken).ConfigureAwait(false);
             },
-            retry: true,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -448,19 +439,16 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     public async Task<DeliveryPage> ListAsync(DeliveryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(
             async connection =>
             {
                 var (where, parameters) = Where(query.Filter);
                 await using var command = Command(connection, null, $"SELECT {DeliveryColumns} FROM {_schema}.deliveries WHERE {where} AND id > @after ORDER BY id LIMIT @limit");
                 command.Parameters.AddRange(parameters.ToArray());
-
                 command.Parameters.Add(new NpgsqlParameter<long>("after", query.AfterId ?? 0));
                 command.Parameters.Add(new NpgsqlParameter<int>("limit", query.PageSize + 1));
                 return DeliveryRows.Page(await Rows.ReadRecordsAsync(command, cancellationToken).ConfigureAwait(false), query.PageSize);
             },
-            retry: true,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -468,17 +456,14 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     public async Task<long> CountAsync(DeliveryFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(
             async connection =>
             {
                 var (where, parameters) = Where(filter);
                 await using var command = Command(connection, null, $"SELECT count(*) FROM {_schema}.deliveries WHERE {where}");
                 command.Parameters.AddRange(parameters.ToArray());
-
                 return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
             },
-            retry: true,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -486,7 +471,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     public async Task<OrderDeliveries?> GetOrderAsync(string orderId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(orderId);
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(
             async connection =>
             {
@@ -517,14 +501,12 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                     Deliveries = [.. deliveries.Select(d => WithHistory(d, history))],
                 };
             },
-            retry: true,
             cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<DeliveryRecord?> GetDeliveryAsync(long deliveryId, CancellationToken cancellationToken)
     {
-        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         return await RunAsync(
             async connection =>
             {
@@ -539,7 +521,6 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                 var history = await ReadHistoryAsync(connection, "delivery_id = @id", "id", deliveryId, cancellationToken).ConfigureAwait(false);
                 return WithHistory(records[0], history);
             },
-            retry: true,
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -846,12 +827,13 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
     }
 
     /// <summary>
-    /// Runs <paramref name="operation"/> on a pooled connection; when the connection turns out to be lost (the server
-    /// restarted, the backend was terminated, the network dropped) and <paramref name="retry"/> allows it, clears the
-    /// pool (its other idle connections are usually lost too) and runs it once more on a new connection.
+    /// Runs <paramref name="operation"/> on a pooled connection of the initialized store; when the connection turns out
+    /// to be lost (the server restarted, the backend was terminated, the network dropped), clears the pool (its other
+    /// idle connections are usually lost too) and runs it once more on a new connection.
     /// </summary>
-    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> operation, bool retry, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> operation, CancellationToken cancellationToken)
     {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -859,7 +841,7 @@ public sealed class PostgreSqlDeliveryStore : IDeliveryStore, IDeliveryNotificat
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 return await operation(connection).ConfigureAwait(false);
             }
-            catch (Exception exception) when (retry && attempt == 1 && IsConnectionLoss(exception) && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (attempt == 1 && IsConnectionLoss(exception) && !cancellationToken.IsCancellationRequested)
             {
                 PostgreSqlStoreLog.ConnectionLost(_logger, _database, _server, Describe(exception));
                 _dataSource.Clear();
