@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PurchaseSdk.Delivery.PostgreSql;
-using PurchaseSdk.Delivery.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -35,25 +34,16 @@ public static class PostgreSqlDeliveryBuilderExtensions
     private static IPurchaseDeliveryBuilder Register(IPurchaseDeliveryBuilder builder, string? connectionString, Func<IServiceProvider, NpgsqlDataSource>? dataSource, Action<PostgreSqlDeliveryStoreOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.AddStoreOptions<PostgreSqlDeliveryStoreOptions>("PostgreSql", static (section, o) => section.Bind(o));
-        if (connectionString is not null)
+        builder.AddStoreOptions<PostgreSqlDeliveryStoreOptions, PostgreSqlDeliveryStoreOptionsValidator>("PostgreSql", static (section, o) => section.Bind(o), o =>
         {
-            options.Configure(o => o.ConnectionString = connectionString);
-        }
-
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
+            o.ConnectionString = connectionString ?? o.ConnectionString;
+            configure?.Invoke(o);
+        });
         var services = builder.Services;
         services.RemoveAll<PostgreSqlDataSourceChoice>();
         services.AddSingleton(new PostgreSqlDataSourceChoice(dataSource));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlDeliveryStoreOptions>, PostgreSqlDeliveryStoreOptionsValidator>());
-        options.ValidateOnStart();
         services.TryAddSingleton<PostgreSqlDeliveryDataSource>();
-        services.RemoveAll<IDeliveryStore>();
-        services.AddSingleton<IDeliveryStore>(static sp => new PostgreSqlDeliveryStore(
+        builder.UseStore(static sp => new PostgreSqlDeliveryStore(
             sp.GetRequiredService<IOptions<PostgreSqlDeliveryStoreOptions>>().Value,
             sp.GetRequiredService<PostgreSqlDeliveryDataSource>().DataSource,
             sp.GetService<ILogger<PostgreSqlDeliveryStore>>()));

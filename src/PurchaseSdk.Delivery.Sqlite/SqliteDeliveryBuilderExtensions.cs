@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PurchaseSdk.Delivery.Sqlite;
-using PurchaseSdk.Delivery.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,24 +14,14 @@ public static class SqliteDeliveryBuilderExtensions
     public static IPurchaseDeliveryBuilder UseSqlite(this IPurchaseDeliveryBuilder builder, string? connectionString = null, Action<SqliteDeliveryStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.AddStoreOptions<SqliteDeliveryStoreOptions>("Sqlite", static (section, o) => section.Bind(o));
-        if (connectionString is not null)
+        builder.AddStoreOptions<SqliteDeliveryStoreOptions, SqliteDeliveryStoreOptionsValidator>("Sqlite", static (section, o) => section.Bind(o), o =>
         {
-            options.Configure(o => o.ConnectionString = connectionString);
-        }
-
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteDeliveryStoreOptions>, SqliteDeliveryStoreOptionsValidator>());
-        options.ValidateOnStart();
-        builder.Services.RemoveAll<IDeliveryStore>();
-        builder.Services.AddSingleton<IDeliveryStore>(static sp => new SqliteDeliveryStore(
+            o.ConnectionString = connectionString ?? o.ConnectionString;
+            configure?.Invoke(o);
+        });
+        return builder.UseStore(static sp => new SqliteDeliveryStore(
             sp.GetRequiredService<IOptions<SqliteDeliveryStoreOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
-        return builder;
     }
 }
 

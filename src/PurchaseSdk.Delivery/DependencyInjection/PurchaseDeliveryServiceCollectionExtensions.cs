@@ -63,18 +63,40 @@ public static class PurchaseDeliveryServiceCollectionExtensions
     }
 
     /// <summary>
-    /// <b>For store implementers.</b> Registers a store's options, bound from <c>PurchaseSdk:Delivery:&lt;storeName&gt;</c>
-    /// with <paramref name="bind"/> (pass <c>(section, o) =&gt; section.Bind(o)</c> so the binding is source-generated in your assembly).
+    /// <b>For store implementers.</b> Registers a store's options: bound from <c>PurchaseSdk:Delivery:&lt;storeName&gt;</c>
+    /// with <paramref name="bind"/> (pass <c>(section, o) =&gt; section.Bind(o)</c> so the binding is source-generated in
+    /// your assembly), then <paramref name="configure"/> applies; <typeparamref name="TValidator"/> checks them at start.
     /// </summary>
-    public static OptionsBuilder<TOptions> AddStoreOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
-        this IPurchaseDeliveryBuilder builder, string storeName, Action<IConfiguration, TOptions> bind)
+    public static OptionsBuilder<TOptions> AddStoreOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        this IPurchaseDeliveryBuilder builder, string storeName, Action<IConfiguration, TOptions> bind, Action<TOptions>? configure = null)
         where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(storeName);
         ArgumentNullException.ThrowIfNull(bind);
-        return builder.Services.AddOptions<TOptions>()
+        var options = builder.Services.AddOptions<TOptions>()
             .BindFrom(builder.Configuration?.GetSection(storeName), PurchaseDeliveryOptions.SectionName + ":" + storeName, bind);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return options.ValidateOnStart();
+    }
+
+    /// <summary>
+    /// <b>For store implementers.</b> Makes the store that <paramref name="create"/> builds the one store of durable
+    /// delivery, replacing any chosen before (the last <c>UseXxx()</c> wins).
+    /// </summary>
+    public static IPurchaseDeliveryBuilder UseStore(this IPurchaseDeliveryBuilder builder, Func<IServiceProvider, IDeliveryStore> create)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(create);
+        builder.Services.RemoveAll<IDeliveryStore>();
+        builder.Services.AddSingleton(create);
+        return builder;
     }
 
     /// <summary>
