@@ -49,7 +49,10 @@ internal sealed class TestClock : FakeTimeProvider
     /// </summary>
     public Task WaitForTimerAsync(TimeSpan due) => WaitForTimerAsync(started => started == due);
 
-    /// <summary>Completes when something starts a timer whose due time <paramref name="matches"/>; fails after 30 s of real time.</summary>
+    /// <summary>
+    /// Completes when something starts a timer (not one created with an infinite due time) whose due time <paramref name="matches"/>;
+    /// fails after 30 s of real time.
+    /// </summary>
     public Task WaitForTimerAsync(Func<TimeSpan, bool> matches)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -67,7 +70,15 @@ internal sealed class TestClock : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
-        if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+
+        // A timer created with Timeout.InfiniteTimeSpan (-1 ms: a CancellationTokenSource made with a TimeProvider, for
+        // instance) is not started: it waits for nothing and matches no waiter.
+        if (dueTime < TimeSpan.Zero)
+        {
+            return timer;
+        }
+
+        if (dueTime > TimeSpan.Zero)
         {
             // The fake clock scheduled the timer from its time when it took it, which the event loop may have moved on a
             // moment before: the time read now, after the timer exists, is the latest it can have been scheduled from, so
@@ -91,7 +102,7 @@ internal sealed class TestClock : FakeTimeProvider
             }
         }
 
-        if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan && (Skips?.Invoke(dueTime) ?? dueTime < WaitThreshold))
+        if (dueTime > TimeSpan.Zero && (Skips?.Invoke(dueTime) ?? dueTime < WaitThreshold))
         {
             _waits.Writer.TryWrite(dueTime);
         }
