@@ -88,7 +88,8 @@ public static class PurchaseDeliveryServiceCollectionExtensions
 
     /// <summary>
     /// <b>For store implementers.</b> Makes the store that <paramref name="create"/> builds the one store of durable
-    /// delivery, replacing any chosen before (the last <c>UseXxx()</c> wins).
+    /// delivery, replacing the store registered before. Choose one store per application: the settings of a store
+    /// chosen earlier stay registered and are still validated at start.
     /// </summary>
     public static IPurchaseDeliveryBuilder UseStore(this IPurchaseDeliveryBuilder builder, Func<IServiceProvider, IDeliveryStore> create)
     {
